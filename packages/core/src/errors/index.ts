@@ -1,0 +1,11 @@
+export { AuthenticationError } from './authentication-error.ts';
+export { NetworkError } from './network-error.ts';
+export { OutcomeUnknownError } from './outcome-unknown-error.ts';
+export { type DeclineReason, PaymentDeclinedError } from './payment-declined-error.ts';
+export { ProviderError } from './provider-error.ts';
+export { RateLimitError } from './rate-limit-error.ts';
+export { SignatureError } from './signature-error.ts';
+export { isTenderError, TenderError, type TenderErrorCode, type TenderErrorOptions } from './tender-error.ts';
+export { TimeoutError } from './timeout-error.ts';
+export { UnsupportedOperationError } from './unsupported-operation-error.ts';
+export { type FieldIssue, ValidationError } from './validation-error.ts';

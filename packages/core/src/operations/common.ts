@@ -1,0 +1,66 @@
+import * as v from 'valibot';
+
+/**
+ * An absolute `http:` or `https:` URL, such as a callback URL.
+ *
+ * @example
+ * ```ts
+ * v.parse(HttpUrlSchema, 'https://shop.example/k2/results');
+ * ```
+ */
+export const HttpUrlSchema = v.pipe(
+  v.string(),
+  v.url('must be an absolute URL'),
+  v.check((value) => /^https?:\/\//i.test(value), 'must use http or https'),
+);
+
+/**
+ * Free-form key/value data attached to an operation and echoed back by providers that support it.
+ *
+ * @example
+ * ```ts
+ * const metadata: Metadata = { orderId: 'ORD-1', attempt: 2 };
+ * ```
+ */
+export const MetadataSchema = v.record(v.string(), v.union([v.string(), v.number(), v.boolean(), v.null()]));
+
+/** @example const metadata: Metadata = { orderId: 'ORD-1' }; */
+export type Metadata = v.InferOutput<typeof MetadataSchema>;
+
+/**
+ * A text field that must not be blank.
+ *
+ * @example
+ * ```ts
+ * v.parse(NonBlankSchema, 'INV-7');
+ * ```
+ */
+export const NonBlankSchema = v.pipe(v.string(), v.trim(), v.nonEmpty('must not be blank'));
+
+/**
+ * A person or organisation on either side of a payment. Every field is optional because providers reveal
+ * different parts; `phone` is kept as the provider sent it.
+ *
+ * @example
+ * ```ts
+ * const payer: Party = { firstName: 'Amina', lastName: 'Otieno', phone: '+254711000111' };
+ * ```
+ */
+export const PartySchema = v.object({
+  firstName: v.optional(v.string()),
+  middleName: v.optional(v.string()),
+  lastName: v.optional(v.string()),
+  /** Display name when the provider gives one string. */
+  name: v.optional(v.string()),
+  phone: v.optional(v.string()),
+  /** A provider's hash of the phone number, when it hides the number itself. */
+  phoneHash: v.optional(v.string()),
+  email: v.optional(v.string()),
+  /** The party's account number, till, paybill or card mask, as the provider names it. */
+  account: v.optional(v.string()),
+  /** The provider's own id for the party. */
+  id: v.optional(v.string()),
+});
+
+/** @example const party: Party = { name: 'Kilima Traders', account: '556677' }; */
+export type Party = v.InferOutput<typeof PartySchema>;

@@ -1,0 +1,23 @@
+import * as v from 'valibot';
+import { MoneySchema } from '../money/index.ts';
+import { HttpUrlSchema, MetadataSchema, NonBlankSchema } from './common.ts';
+
+/**
+ * Undo a received payment, named by the provider's transaction reference (the M-PESA receipt for K2).
+ *
+ * @example
+ * ```ts
+ * const request: ReverseRequest = { transactionReference: 'TAB3CD4EF5', reason: 'Customer refund' };
+ * ```
+ */
+export const ReverseRequestSchema = v.object({
+  transactionReference: NonBlankSchema,
+  /** Only for providers that reverse part of a payment; omitted means the whole payment. */
+  amount: v.optional(MoneySchema),
+  reason: v.optional(v.string()),
+  callbackUrl: v.optional(HttpUrlSchema),
+  metadata: v.optional(MetadataSchema),
+});
+
+/** @example const request: ReverseRequest = { transactionReference: 'TAB3CD4EF5' }; */
+export type ReverseRequest = v.InferOutput<typeof ReverseRequestSchema>;

@@ -1,0 +1,37 @@
+import * as v from 'valibot';
+import type { FieldIssue } from '../errors/validation-error.ts';
+import { ValidationError } from '../errors/validation-error.ts';
+
+/**
+ * Turns valibot issues into tender's {@link FieldIssue}s: dotted paths and plain messages.
+ *
+ * @example
+ * ```ts
+ * const result = v.safeParse(schema, input);
+ * if (!result.success) console.log(toFieldIssues(result.issues));
+ * ```
+ */
+export function toFieldIssues(issues: readonly v.BaseIssue<unknown>[]): FieldIssue[] {
+  return issues.map((issue) => ({ path: v.getDotPath(issue) ?? '', message: issue.message }));
+}
+
+/**
+ * Checks `input` against a valibot schema and returns the typed output, or throws a
+ * {@link ValidationError} listing every offending field. Used for callers' requests, configurations and
+ * providers' payloads alike.
+ *
+ * @example
+ * ```ts
+ * const request = parseOrThrow(CollectRequestSchema, input, 'Invalid collect request');
+ * ```
+ */
+export function parseOrThrow<const TSchema extends v.GenericSchema>(
+  schema: TSchema,
+  input: unknown,
+  summary: string,
+  context: { readonly provider?: string; readonly operation?: string } = {},
+): v.InferOutput<TSchema> {
+  const result = v.safeParse(schema, input, { abortPipeEarly: true });
+  if (result.success) return result.output;
+  throw new ValidationError(summary, toFieldIssues(result.issues), context);
+}
