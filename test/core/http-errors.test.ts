@@ -1,0 +1,543 @@
+/**
+ * Every way a call can fail, and the TenderError it becomes: error answers (400 with a body, 401 twice,
+ * 404, 429, 500, 503, a redirect on a money-moving call), refused and dropped connections, and timeouts,
+ * where a call that can move money becomes OutcomeUnknownError. No error carries a token or a secret, and
+ * no cause is a ky error holding the Request.
+ */
+import assert from 'node:assert/strict';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { inspect } from 'node:util';
+import nock from 'nock';
+import {
+  AuthenticationError,
+  NetworkError,
+  OutcomeUnknownError,
+  ProviderError,
+  RateLimitError,
+  type TenderError,
+  TimeoutError,
+} from '../../packages/core/src/errors/index.ts';
+import {
+  createHttpClient,
+  type ErrorBodyParser,
+  type HttpClientOptions,
+  type TokenSource,
+} from '../../packages/core/src/http/index.ts';
+
+const BASE = 'https://k2.test';
+const CLIENT_SECRET = 'cs_PLANTED_SECRET_7d1e';
+const TOKENS = ['tok_FIRST_PLANTED_11aa', 'tok_SECOND_PLANTED_22bb'];
+
+const parseK2ErrorBody: ErrorBodyParser = (body) => {
+  const fields = (body ?? {}) as { error_code?: number; error_message?: string };
+  return { code: fields.error_code, message: fields.error_message };
+};
+
+/** A token source that hands out TOKENS in turn, moving on when told a token was refused. */
+function rotatingTokens() {
+  const invalidated: string[] = [];
+  let index = 0;
+  const source: TokenSource = {
+    getToken: async () => TOKENS[Math.min(index, TOKENS.length - 1)] ?? '',
+    invalidate: (token) => {
+      invalidated.push(token);
+      index += 1;
+    },
+  };
+  return { source, invalidated };
+}
+
+/** Counts the requests a nock interceptor served and the Authorization header of each. */
+function counted(status: number, body?: unknown, headers?: Record<string, string>) {
+  const authorizations: (string | null)[] = [];
+  const reply = (request: Request) => {
+    authorizations.push(request.headers.get('authorization'));
+    return [status, body ?? '', headers ?? {}] as const;
+  };
+  return { authorizations, reply };
+}
+
+/** Everything an error exposes to a logger. */
+function exposed(error: TenderError): string {
+  return [error.message, JSON.stringify(error), inspect(error), inspect(error.cause, { depth: 10 })].join(
+    '\n',
+  );
+}
+
+function assertNoSecret(error: TenderError): void {
+  const text = exposed(error);
+  for (const secret of [CLIENT_SECRET, ...TOKENS, 'authorization', 'Bearer']) {
+    assert.ok(!text.includes(secret), `error exposes ${secret}:\n${text}`);
+  }
+}
+
+function client(options: Partial<HttpClientOptions> = {}) {
+  return createHttpClient({
+    provider: 'k2',
+    baseUrl: BASE,
+    parseErrorBody: parseK2ErrorBody,
+    secrets: [CLIENT_SECRET],
+    retry: { backoffMs: 1 },
+    ...options,
+  });
+}
+
+/** A node:http server on 127.0.0.1 that counts requests and lets `handle` answer (or not). */
+async function localServer(handle: (request: IncomingMessage, response: ServerResponse) => void) {
+  let hits = 0;
+  const server = createServer((request, response) => {
+    hits += 1;
+    handle(request, response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    hits: () => hits,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+before(() => {
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+});
+afterEach(() => {
+  nock.cleanAll();
+});
+after(() => {
+  nock.enableNetConnect();
+});
+
+describe('error answers', () => {
+  it('400 with a K2 body → ProviderError with the provider code and message, not retried', async () => {
+    const { authorizations, reply } = counted(400, {
+      error_code: 400,
+      error_message: 'Subscriber phone number is an invalid number',
+    });
+    nock(BASE).post('/api/v2/incoming_payments').times(3).reply(reply);
+
+    await assert.rejects(
+      client().request({
+        method: 'POST',
+        path: '/api/v2/incoming_payments',
+        json: {},
+        operation: 'collect',
+        movesMoney: true,
+      }),
+      (error: unknown) => {
+        assert.ok(error instanceof ProviderError);
+        assert.equal(error.status, 400);
+        assert.equal(error.providerCode, 400);
+        assert.equal(error.providerMessage, 'Subscriber phone number is an invalid number');
+        assert.equal(error.provider, 'k2');
+        assert.equal(error.operation, 'collect');
+        assert.equal(error.retryable, false);
+        assert.equal(
+          error.message,
+          'k2 answered 400 to POST /api/v2/incoming_payments (collect): Subscriber phone number is an invalid number; fix the request before sending it again.',
+        );
+        return true;
+      },
+    );
+    assert.equal(authorizations.length, 1);
+  });
+
+  it('401 twice → one fresh-token retry, then AuthenticationError (exactly two requests)', async () => {
+    const { source, invalidated } = rotatingTokens();
+    const { authorizations, reply } = counted(401, { error_code: 401, error_message: 'Unauthorized' });
+    nock(BASE).post('/api/v2/send_money').times(5).reply(reply);
+
+    await assert.rejects(
+      client({ auth: source }).request({
+        method: 'POST',
+        path: '/api/v2/send_money',
+        json: {},
+        operation: 'payout',
+        movesMoney: true,
+      }),
+      (error: unknown) => {
+        assert.ok(error instanceof AuthenticationError);
+        assert.equal(error.status, 401);
+        assert.equal(error.providerMessage, 'Unauthorized');
+        assert.match(error.message, /POST \/api\/v2\/send_money \(payout\)/);
+        assert.match(error.message, /freshly fetched access token was refused too/);
+        assertNoSecret(error);
+        return true;
+      },
+    );
+    assert.deepEqual(authorizations, [`Bearer ${TOKENS[0]}`, `Bearer ${TOKENS[1]}`]);
+    assert.deepEqual(invalidated, [TOKENS[0]], 'only the first refused token is invalidated');
+  });
+
+  it('401 then 200 → the call succeeds with the fresh token, even when it moves money', async () => {
+    const { source, invalidated } = rotatingTokens();
+    const authorizations: (string | null)[] = [];
+    nock(BASE)
+      .post('/api/v2/send_money')
+      .times(2)
+      .reply((request: Request) => {
+        authorizations.push(request.headers.get('authorization'));
+        return authorizations.length === 1
+          ? [401, '']
+          : [201, '', { location: `${BASE}/api/v2/send_money/1` }];
+      });
+
+    const response = await client({ auth: source }).request({
+      method: 'POST',
+      path: '/api/v2/send_money',
+      json: {},
+      operation: 'payout',
+      movesMoney: true,
+    });
+
+    assert.equal(response.status, 201);
+    assert.deepEqual(authorizations, [`Bearer ${TOKENS[0]}`, `Bearer ${TOKENS[1]}`]);
+    assert.deepEqual(invalidated, [TOKENS[0]]);
+  });
+
+  it('401 on a call without a token → AuthenticationError at once', async () => {
+    const { authorizations, reply } = counted(401, '');
+    nock(BASE).post('/oauth/token').times(3).reply(reply);
+    await assert.rejects(
+      client().request({
+        method: 'POST',
+        path: '/oauth/token',
+        form: {},
+        operation: 'token',
+        movesMoney: false,
+      }),
+      (error: unknown) => error instanceof AuthenticationError && error.status === 401,
+    );
+    assert.equal(authorizations.length, 1);
+  });
+
+  it('404 → ProviderError that says to check the id', async () => {
+    nock(BASE)
+      .get('/api/v2/incoming_payments/nope')
+      .reply(404, { error_code: 404, error_message: 'Not found' });
+    await assert.rejects(
+      client().request({
+        method: 'GET',
+        path: '/api/v2/incoming_payments/nope',
+        operation: 'status',
+        movesMoney: false,
+      }),
+      (error: unknown) => {
+        assert.ok(error instanceof ProviderError);
+        assert.equal(error.status, 404);
+        assert.equal(error.retryable, false);
+        assert.match(
+          error.message,
+          /^k2 answered 404 to GET \/api\/v2\/incoming_payments\/nope \(status\): Not found; check the id/,
+        );
+        return true;
+      },
+    );
+  });
+
+  it('429 without Retry-After on a money-moving call → RateLimitError, not retried', async () => {
+    const { authorizations, reply } = counted(429, { error_code: 429, error_message: 'Too many requests' });
+    nock(BASE).post('/api/v2/incoming_payments').times(3).reply(reply);
+    await assert.rejects(
+      client().request({
+        method: 'POST',
+        path: '/api/v2/incoming_payments',
+        json: {},
+        operation: 'collect',
+        movesMoney: true,
+      }),
+      (error: unknown) => {
+        assert.ok(error instanceof RateLimitError);
+        assert.equal(error.status, 429);
+        assert.equal(error.retryAfterMs, undefined);
+        assert.equal(error.retryable, true);
+        return true;
+      },
+    );
+    assert.equal(authorizations.length, 1);
+  });
+
+  it('500 on a money-moving call → ProviderError, not retryable, sent once', async () => {
+    const { authorizations, reply } = counted(500, { error_code: 500, error_message: 'Internal error' });
+    nock(BASE).post('/api/v2/send_money').times(3).reply(reply);
+    await assert.rejects(
+      client().request({
+        method: 'POST',
+        path: '/api/v2/send_money',
+        json: {},
+        operation: 'payout',
+        movesMoney: true,
+      }),
+      (error: unknown) => {
+        assert.ok(error instanceof ProviderError);
+        assert.equal(error.status, 500);
+        assert.equal(error.retryable, false);
+        assert.match(error.message, /may have acted on the request anyway: look the operation up/);
+        return true;
+      },
+    );
+    assert.equal(authorizations.length, 1);
+  });
+
+  it('500 on a status query → ProviderError marked retryable, after the retries ran out', async () => {
+    const { authorizations, reply } = counted(500, '');
+    nock(BASE).get('/api/v2/send_money/1').times(5).reply(reply);
+    await assert.rejects(
+      client().request({
+        method: 'GET',
+        path: '/api/v2/send_money/1',
+        operation: 'status',
+        movesMoney: false,
+      }),
+      (error: unknown) => error instanceof ProviderError && error.status === 500 && error.retryable,
+    );
+    assert.equal(authorizations.length, 3, 'the first attempt and two retries');
+  });
+
+  it('503 without Retry-After on a money-moving call → ProviderError, sent once', async () => {
+    const { authorizations, reply } = counted(503, 'Service Unavailable', { 'content-type': 'text/html' });
+    nock(BASE).post('/api/v2/reversals').times(3).reply(reply);
+    await assert.rejects(
+      client().request({
+        method: 'POST',
+        path: '/api/v2/reversals',
+        json: {},
+        operation: 'reverse',
+        movesMoney: true,
+      }),
+      (error: unknown) =>
+        error instanceof ProviderError &&
+        error.status === 503 &&
+        !error.retryable &&
+        error.providerMessage === undefined,
+    );
+    assert.equal(authorizations.length, 1);
+  });
+
+  it('a redirect on a money-moving call is not followed', async () => {
+    const { authorizations, reply } = counted(302, '', { location: 'https://k2.test/login' });
+    nock(BASE).post('/api/v2/send_money').reply(reply);
+    const target = nock(BASE).get('/login').reply(200);
+    await assert.rejects(
+      client().request({
+        method: 'POST',
+        path: '/api/v2/send_money',
+        json: {},
+        operation: 'payout',
+        movesMoney: true,
+      }),
+      (error: unknown) =>
+        error instanceof ProviderError && error.status === 302 && /https address/.test(error.message),
+    );
+    assert.equal(authorizations.length, 1);
+    assert.equal(target.isDone(), false);
+  });
+
+  it('an error body reader that throws still yields the HTTP error', async () => {
+    nock(BASE).get('/x').reply(418, 'teapot');
+    const http = client({
+      parseErrorBody: () => {
+        throw new Error('reader bug');
+      },
+    });
+    await assert.rejects(
+      http.request({ method: 'GET', path: '/x', operation: 'op', movesMoney: false }),
+      (error: unknown) =>
+        error instanceof ProviderError && error.status === 418 && error.providerCode === undefined,
+    );
+  });
+
+  it('errors built from bodies that echo tokens and secrets expose neither', async () => {
+    const { source } = rotatingTokens();
+    const echo = `client_secret=${CLIENT_SECRET}&token=${TOKENS[0]} ${encodeURIComponent(CLIENT_SECRET)}`;
+    nock(BASE).get('/x').reply(400, { error_code: CLIENT_SECRET, error_message: echo });
+    await assert.rejects(
+      client({ auth: source }).request({ method: 'GET', path: '/x', operation: 'op', movesMoney: false }),
+      (error: unknown) => {
+        assert.ok(error instanceof ProviderError);
+        assert.equal(error.providerMessage, 'client_secret=[redacted]&token=[redacted] [redacted]');
+        assertNoSecret(error);
+        return true;
+      },
+    );
+  });
+});
+
+describe('no answer', () => {
+  it('connection refused on a status query → NetworkError with the low-level cause', async () => {
+    const server = await localServer(() => {});
+    const url = server.url;
+    await server.close();
+
+    await assert.rejects(
+      client({ baseUrl: url }).request({
+        method: 'GET',
+        path: '/api/v2/x',
+        operation: 'status',
+        movesMoney: false,
+      }),
+      (error: unknown) => {
+        assert.ok(error instanceof NetworkError);
+        assert.equal(error.retryable, true);
+        assert.match(
+          error.message,
+          /^GET \/api\/v2\/x \(status\) failed without an answer from k2 \(ECONNREFUSED\) after 3 attempts/,
+        );
+        assert.ok(error.cause instanceof Error);
+        assert.ok(!/ky|HTTPError/i.test(error.cause.name), `cause is ${error.cause.name}`);
+        assert.ok(!('request' in error.cause), 'the cause does not hold the Request');
+        return true;
+      },
+    );
+  });
+
+  it('connection refused on a money-moving call → OutcomeUnknownError', async () => {
+    const server = await localServer(() => {});
+    const url = server.url;
+    await server.close();
+    const { source } = rotatingTokens();
+
+    await assert.rejects(
+      client({ baseUrl: url, auth: source }).request({
+        method: 'POST',
+        path: '/api/v2/send_money',
+        json: { amount: 100 },
+        operation: 'payout',
+        movesMoney: true,
+      }),
+      (error: unknown) => {
+        assert.ok(error instanceof OutcomeUnknownError);
+        assert.equal(error.retryable, false);
+        assert.match(
+          error.message,
+          /^POST \/api\/v2\/send_money \(payout\) failed without an answer from k2 \(ECONNREFUSED\), so k2 may or may not have acted on it; look the operation up/,
+        );
+        assertNoSecret(error);
+        return true;
+      },
+    );
+  });
+
+  it('a dropped connection: a GET is retried, a money-moving POST is sent once → OutcomeUnknownError', async () => {
+    const server = await localServer((request) => request.socket.destroy());
+    try {
+      await assert.rejects(
+        client({ baseUrl: server.url }).request({
+          method: 'GET',
+          path: '/x',
+          operation: 'status',
+          movesMoney: false,
+        }),
+        (error: unknown) => error instanceof NetworkError,
+      );
+      assert.equal(server.hits(), 3);
+
+      await assert.rejects(
+        client({ baseUrl: server.url }).request({
+          method: 'POST',
+          path: '/x',
+          json: {},
+          operation: 'collect',
+          movesMoney: true,
+        }),
+        (error: unknown) => error instanceof OutcomeUnknownError,
+      );
+      assert.equal(server.hits(), 4, 'the POST was sent exactly once');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('timeout: a GET → TimeoutError after its retries, a money-moving POST → OutcomeUnknownError sent once', async () => {
+    const server = await localServer(() => {});
+    try {
+      const { source } = rotatingTokens();
+      const http = client({ baseUrl: server.url, timeoutMs: 40, auth: source });
+      await assert.rejects(
+        http.request({ method: 'GET', path: '/api/v2/x', operation: 'status', movesMoney: false }),
+        (error: unknown) => {
+          assert.ok(error instanceof TimeoutError);
+          assert.equal(error.retryable, true);
+          assert.match(
+            error.message,
+            /^GET \/api\/v2\/x \(status\) got no answer from k2 within 40 ms after 3 attempts/,
+          );
+          assertNoSecret(error);
+          return true;
+        },
+      );
+      assert.equal(server.hits(), 3);
+
+      await assert.rejects(
+        http.request({
+          method: 'POST',
+          path: '/api/v2/incoming_payments',
+          json: {},
+          operation: 'collect',
+          movesMoney: true,
+        }),
+        (error: unknown) => {
+          assert.ok(error instanceof OutcomeUnknownError);
+          assert.match(
+            error.message,
+            /^POST \/api\/v2\/incoming_payments \(collect\) got no answer from k2 within 40 ms, so k2 may or may not have acted on it/,
+          );
+          assertNoSecret(error);
+          return true;
+        },
+      );
+      assert.equal(server.hits(), 4);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a body that stops halfway times out like a missing answer', async () => {
+    const server = await localServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"data":');
+    });
+    try {
+      await assert.rejects(
+        client({ baseUrl: server.url, timeoutMs: 40, retry: { limit: 0 } }).request({
+          method: 'GET',
+          path: '/x',
+          operation: 'status',
+          movesMoney: false,
+        }),
+        (error: unknown) => error instanceof TimeoutError,
+      );
+      assert.equal(server.hits(), 1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a custom fetch that throws is reported without its own error object', async () => {
+    class LeakyError extends Error {
+      readonly request = new Request(BASE, { headers: { authorization: `Bearer ${TOKENS[0]}` } });
+    }
+    const http = client({
+      fetch: async () => {
+        throw new LeakyError('edge runtime failure');
+      },
+      retry: { limit: 0 },
+    });
+    await assert.rejects(
+      http.request({ method: 'GET', path: '/x', operation: 'status', movesMoney: false }),
+      (error: unknown) => {
+        assert.ok(error instanceof NetworkError);
+        assert.ok(!(error.cause instanceof LeakyError));
+        assert.match(String((error.cause as Error).message), /edge runtime failure/);
+        assertNoSecret(error);
+        return true;
+      },
+    );
+  });
+});
