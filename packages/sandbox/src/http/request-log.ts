@@ -1,0 +1,64 @@
+/**
+ * The requests a sandbox received, for tests to inspect. Bodies are kept exactly as sent (OAuth bodies thus
+ * hold the sandbox's own client secret); the `authorization` header is kept only up to its scheme
+ * (`Bearer [redacted]`), so no token ends up in a test's output.
+ */
+import type { IncomingMessage } from 'node:http';
+
+/**
+ * One received request and the status it was answered with.
+ *
+ * @example
+ * ```ts
+ * sandbox.requests().find((request) => request.path === '/api/v2/incoming_payments')?.json;
+ * ```
+ */
+export interface ReceivedRequest {
+  readonly at: Date;
+  readonly method: string;
+  /** Path and query as received, e.g. `/api/v2/send_money`. */
+  readonly path: string;
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The exact body text. */
+  readonly body: string;
+  /** The body parsed as JSON, when it was JSON. */
+  readonly json?: unknown;
+  status?: number;
+}
+
+function redactAuthorization(value: string): string {
+  const scheme = value.split(' ')[0] ?? '';
+  return `${scheme} [redacted]`;
+}
+
+/**
+ * Builds the log record of `request` with its body text.
+ *
+ * @example
+ * ```ts
+ * log.push(receivedRequest(request, bodyText, new Date()));
+ * ```
+ */
+export function receivedRequest(request: IncomingMessage, body: string, at: Date): ReceivedRequest {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined) continue;
+    const text = Array.isArray(value) ? value.join(', ') : value;
+    headers[name] = name === 'authorization' ? redactAuthorization(text) : text;
+  }
+  let json: unknown;
+  try {
+    json = body === '' ? undefined : (JSON.parse(body) as unknown);
+  } catch {
+    json = undefined;
+  }
+  return {
+    at,
+    method: request.method ?? 'GET',
+    path: request.url ?? '/',
+    headers,
+    body,
+    ...(json === undefined ? {} : { json }),
+  };
+}
