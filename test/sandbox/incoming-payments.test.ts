@@ -34,6 +34,10 @@ function stkBody(phone: string, value: number | string, extra: Record<string, un
   };
 }
 
+async function attributesAt(location: string): Promise<Record<string, unknown>> {
+  return attributes((await api(token, 'GET', location)).json);
+}
+
 async function push(phone: string, value: number | string) {
   const created = await api(token, 'POST', `${sandbox.url}/api/v2/incoming_payments`, stkBody(phone, value));
   assert.equal(created.status, 201);
@@ -140,12 +144,10 @@ describe('POST /api/v2/incoming_payments', () => {
     const cancelled = await push('+254722333444', '100.01');
     const timeout = await push('+254722333444', 100.03);
     await sandbox.idle();
-    const events = [cancelled, timeout].map(async (location) =>
-      attributes((await api(token, 'GET', location)).json),
-    );
-    const [first, second] = await Promise.all(events);
-    assert.equal((first?.event as { errors: string }).errors, 'Request cancelled by user');
-    assert.equal((second?.event as { errors: string }).errors, 'DS timeout user cannot be reached');
+    const errorsOf = async (location: string) =>
+      ((await attributesAt(location)).event as { errors: string }).errors;
+    assert.equal(await errorsOf(cancelled), 'Request cancelled by user');
+    assert.equal(await errorsOf(timeout), 'DS timeout user cannot be reached');
   });
 
   it('leaves a push to the never-answering phone Pending and sends no callback', async () => {

@@ -39,7 +39,11 @@ const bank = {
   amount: '42000.50',
   description: 'Invoice 7781',
 };
-const ownWallet = { type: 'merchant_wallet', reference: '6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d', amount: 5000 };
+const ownWallet = {
+  type: 'merchant_wallet',
+  reference: '6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d',
+  amount: 5000,
+};
 
 async function sendMoney(destinations: unknown[] | undefined, extra: Record<string, unknown> = {}) {
   const body = {
@@ -151,7 +155,7 @@ describe('POST /api/v2/send_money', () => {
     );
   });
 
-  it('refuses the invalid source identifier with K2's own message', async () => {
+  it("refuses the invalid source identifier with K2's own message", async () => {
     const answer = await api(token, 'POST', `${sandbox.url}/api/v2/send_money`, {
       source_identifier: SANDBOX_TEST_INPUTS.sendMoney.invalidSourceIdentifier,
       currency: 'KES',
@@ -167,7 +171,13 @@ describe('POST /api/v2/send_money', () => {
       currency: 'USD',
       destinations: [
         { type: 'crypto', amount: 1 },
-        { type: 'mobile_wallet', phone_number: '0722000222', network: 'Safaricom', amount: 5, description: 'x' },
+        {
+          type: 'mobile_wallet',
+          phone_number: '0722000222',
+          network: 'Safaricom',
+          amount: 5,
+          description: 'x',
+        },
         { type: 'paybill', paybill_number: '400200', amount: 0 },
         { type: 'merchant_bank_account', amount: 10 },
       ],
