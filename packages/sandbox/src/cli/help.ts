@@ -1,0 +1,96 @@
+/** The `--help` texts of the `tender` command line. */
+import { K2_WEBHOOK_TOPICS } from '../webhooks/topics.ts';
+
+/**
+ * Help for `tender` itself.
+ *
+ * @example
+ * ```ts
+ * io.stdout(MAIN_HELP);
+ * ```
+ */
+export const MAIN_HELP = `Usage: tender <command> [options]
+
+A local Kopo Kopo K2 Connect v2 simulator and webhook tools.
+
+Commands:
+  sandbox   run the K2 Connect v2 simulator until Ctrl+C
+  trigger   send one signed K2 webhook (or a legacy notification) to a URL
+  sign      print the K2 signature (X-KopoKopo-Signature) of a body
+
+Run "tender <command> --help" for a command's options.
+`;
+
+/**
+ * Help for `tender sandbox`.
+ *
+ * @example
+ * ```ts
+ * io.stdout(SANDBOX_HELP);
+ * ```
+ */
+export const SANDBOX_HELP = `Usage: tender sandbox [options]
+
+Runs the K2 Connect v2 simulator on 127.0.0.1 and prints its URL and credentials.
+Stops on Ctrl+C (SIGINT) or SIGTERM.
+
+Options:
+  --port <n>                port to listen on (default 4010; 0 picks a free port)
+  --host <address>          interface to listen on (default 127.0.0.1)
+  --callback-delay-ms <n>   time before a request settles and its callback is sent (default 1000)
+  --token-ttl-seconds <n>   access-token lifetime (default 3600)
+  --client-id <id>          OAuth client id (default: random)
+  --client-secret <secret>  OAuth client secret (default: random)
+  --api-key <key>           key callbacks and webhooks are signed with (default: random)
+  --quiet                   do not print a line per request and delivery
+  -h, --help                show this help
+`;
+
+/**
+ * Help for `tender trigger`.
+ *
+ * @example
+ * ```ts
+ * io.stdout(TRIGGER_HELP);
+ * ```
+ */
+export const TRIGGER_HELP = `Usage: tender trigger <topic> --to <url> --api-key <key> [--daraja] [--set key=value ...]
+       tender trigger legacy --to <url> [--user <name> --password <password>] [--set field=value ...]
+
+Sends one webhook with invented, realistic data, signed like K2 signs (HMAC-SHA256 of the body with the
+API key, in X-KopoKopo-Signature), and prints the receiver's HTTP status and body. Exits 0 when the
+receiver answered 2xx, 1 otherwise.
+
+Topics:
+  ${K2_WEBHOOK_TOPICS.join('\n  ')}
+  legacy   (a legacy K2 HTTP POST notification: form fields, HTTP Basic credentials)
+
+Options:
+  --to <url>            where to send it (required)
+  --api-key <key>       the API key to sign with (required for K2 topics)
+  --daraja              send the flat Daraja body (buygoods_transaction_received, b2b_transaction_received)
+  --set <key=value>     replace a resource field (K2 topics) or a form field (legacy); repeatable
+  --event-id <id>       the envelope id (default: a fresh UUID)
+  --user <name>         legacy only: HTTP Basic user name
+  --password <password> legacy only: HTTP Basic password
+  -h, --help            show this help
+`;
+
+/**
+ * Help for `tender sign`.
+ *
+ * @example
+ * ```ts
+ * io.stdout(SIGN_HELP);
+ * ```
+ */
+export const SIGN_HELP = `Usage: tender sign --api-key <key> [file]
+
+Prints the K2 signature of a body: lowercase hex HMAC-SHA256 of its exact bytes, keyed with the API key.
+Reads the file, or standard input when no file is given. Every byte counts: "echo" adds a newline,
+use "printf" to sign a body without one.
+
+Options:
+  --api-key <key>   the API key (required)
+  -h, --help        show this help
+`;
