@@ -1,6 +1,7 @@
 /**
  * Endpoints without callbacks (reference §3.1, §3.3, §3.4): webhook subscriptions, external recipients and
  * the merchant's own transfer accounts move from Pending to Active/Approved, and validate their bodies.
+ * A long delay and settleAll() make the pending state observable without racing the timer.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -11,7 +12,7 @@ let sandbox: Sandbox;
 let token: string;
 
 before(async () => {
-  sandbox = await startSandbox({ callbackDelayMs: 20 });
+  sandbox = await startSandbox({ callbackDelayMs: 60_000 });
   token = await fetchToken(sandbox);
 });
 after(() => sandbox.close());
@@ -59,7 +60,7 @@ describe('POST /api/v2/webhook_subscriptions', () => {
     const stored = sandbox.subscriptions().find((subscription) => subscription.id === id);
     assert.equal(stored?.url, body.url);
     assert.equal(stored?.darajaPayload, true);
-    await sandbox.idle();
+    await sandbox.settleAll();
     assert.equal(attributes((await api(token, 'GET', location)).json).status, 'Active');
   });
 
@@ -128,7 +129,7 @@ describe('POST /api/v2/external_recipients', () => {
       assert.equal(pending.recipient_reference, null);
       locations.push(location);
     }
-    await sandbox.idle();
+    await sandbox.settleAll();
     for (const [index, location] of locations.entries()) {
       const approved = (await api(token, 'GET', location)).json as { data: { type: string } };
       assert.equal(approved.data.type, 'external_recipient');
@@ -185,7 +186,7 @@ describe('POST /api/v2/merchant_bank_accounts and /api/v2/merchant_wallets', () 
       network: 'Safaricom',
     });
     assert.equal(attributes((await api(token, 'GET', bank)).json).status, 'Pending');
-    await sandbox.idle();
+    await sandbox.settleAll();
     const bankDocument = (await api(token, 'GET', bank)).json as { data: { type: string } };
     assert.equal(bankDocument.data.type, 'merchant_bank_account');
     assert.equal(attributes(bankDocument).status, 'Approved');

@@ -1,6 +1,8 @@
 /**
  * STK push through the sandbox (reference §3.2, §5.1): 201 + absolute Location, the Pending document, the
  * settled Success/Failed documents, the signed callback, the outcome rules and the validation errors.
+ * Most tests use a long delay and settleAll(), so the pending state is observable without racing the timer;
+ * the last suite lets a 20 ms timer settle a push on its own.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -13,7 +15,7 @@ let receiver: Receiver;
 let token: string;
 
 before(async () => {
-  sandbox = await startSandbox({ callbackDelayMs: 20, apiKey: 'stk_test_key' });
+  sandbox = await startSandbox({ callbackDelayMs: 60_000, apiKey: 'stk_test_key' });
   receiver = await startReceiver();
   token = await fetchToken(sandbox);
 });
@@ -79,7 +81,7 @@ describe('POST /api/v2/incoming_payments', () => {
 
   it('settles as Success after the delay and POSTs the same document, signed, to the callback URL', async () => {
     const location = await push('0711000111', '1250');
-    await sandbox.idle();
+    await sandbox.settleAll();
     const settled = await api(token, 'GET', location);
     const attrs = attributes(settled.json);
     assert.equal(attrs.status, 'Success');
@@ -126,7 +128,7 @@ describe('POST /api/v2/incoming_payments', () => {
       ['0700000004', 'The initiator information is invalid.'],
     ] as const;
     const locations = await Promise.all(cases.map(([phone]) => push(phone, 100)));
-    await sandbox.idle();
+    await sandbox.settleAll();
     for (const [index, location] of locations.entries()) {
       const attrs = attributes((await api(token, 'GET', location)).json);
       assert.equal(attrs.status, 'Failed');
@@ -143,7 +145,7 @@ describe('POST /api/v2/incoming_payments', () => {
   it('chooses the same failures by the cents of the amount, for any phone', async () => {
     const cancelled = await push('+254722333444', '100.01');
     const timeout = await push('+254722333444', 100.03);
-    await sandbox.idle();
+    await sandbox.settleAll();
     const errorsOf = async (location: string) =>
       ((await attributesAt(location)).event as { errors: string }).errors;
     assert.equal(await errorsOf(cancelled), 'Request cancelled by user');
@@ -152,7 +154,7 @@ describe('POST /api/v2/incoming_payments', () => {
 
   it('leaves a push to the never-answering phone Pending and sends no callback', async () => {
     const location = await push(SANDBOX_TEST_INPUTS.stk.neverAnsweredPhone, 100);
-    await sandbox.idle();
+    await sandbox.settleAll();
     assert.equal(attributes((await api(token, 'GET', location)).json).status, 'Pending');
     assert.equal(
       receiver.received.some((delivered) => delivered.body.includes(location)),
@@ -225,5 +227,39 @@ describe('incoming payment validation', () => {
     assert.deepEqual(unknownId.json, { error_code: 404, error_message: 'Not Found' });
     const unknownPath = await api(token, 'GET', `${sandbox.url}/api/v2/nothing_here`);
     assert.equal(unknownPath.status, 404);
+  });
+});
+
+describe('settling on its own', () => {
+  it('moves a push from Pending to Success after callbackDelayMs and delivers the callback', async () => {
+    const quick = await startSandbox({ callbackDelayMs: 20, apiKey: 'quick_key' });
+    try {
+      const quickToken = await fetchToken(quick);
+      const created = await api(
+        quickToken,
+        'POST',
+        `${quick.url}/api/v2/incoming_payments`,
+        stkBody('+254711000111', 99),
+      );
+      const location = created.location ?? '';
+      const statuses = new Set<unknown>();
+      for (let polls = 0; polls < 100 && !statuses.has('Success'); polls += 1) {
+        statuses.add(attributes((await api(quickToken, 'GET', location)).json).status);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      assert.ok(statuses.has('Success'), 'settled without settleAll()');
+      assert.deepEqual(
+        [...statuses].filter((status) => status !== 'Pending' && status !== 'Success'),
+        [],
+      );
+      await quick.idle();
+      const callback = receiver.received.find((delivered) => delivered.body.includes(location));
+      assert.equal(
+        callback?.headers['x-kopokopo-signature'],
+        expectedSignature('quick_key', callback?.body ?? ''),
+      );
+    } finally {
+      await quick.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Reversals (§3.7, §5.3), polling (§3.6, §5.5) and payment links with cancel (§3.8, §5.6) through the
  * sandbox: pending and final documents, callbacks, the outcome rules and validation.
+ * A long delay and settleAll() make the pending state observable without racing the timer.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -13,7 +14,7 @@ let receiver: Receiver;
 let token: string;
 
 before(async () => {
-  sandbox = await startSandbox({ callbackDelayMs: 20, apiKey: 'links_key' });
+  sandbox = await startSandbox({ callbackDelayMs: 60_000, apiKey: 'links_key' });
   receiver = await startReceiver();
   token = await fetchToken(sandbox);
 });
@@ -60,7 +61,7 @@ describe('POST /api/v2/reversals', () => {
     assert.equal(received.transaction_reference, 'TQB7XK2M9P');
     assert.equal(received.reason, 'Customer paid twice');
 
-    await sandbox.idle();
+    await sandbox.settleAll();
     const processed = await show(location);
     assert.equal(processed.status, 'Processed');
     const payment = processed.reversal_bulk_payment as Record<string, unknown>;
@@ -77,9 +78,9 @@ describe('POST /api/v2/reversals', () => {
     const tooOld = await create('reversals', { transaction_reference: 'OLD1234567', reason: 'x' });
     const never = await create('reversals', { transaction_reference: 'PEND123456', reason: 'x' });
     const first = await create('reversals', { transaction_reference: 'TXY1234567', reason: 'x' });
-    await sandbox.idle();
+    await sandbox.settleAll();
     const again = await create('reversals', { transaction_reference: 'TXY1234567', reason: 'x' });
-    await sandbox.idle();
+    await sandbox.settleAll();
 
     assert.deepEqual(
       [await show(declined), await show(tooOld), await show(again)].map((state) => [
@@ -128,7 +129,7 @@ describe('POST /api/v2/polling', () => {
     const pending = await show(location);
     assert.equal(pending.status, 'Pending');
     assert.equal(pending.scope, 'Till');
-    await sandbox.idle();
+    await sandbox.settleAll();
     const done = await show(location);
     assert.equal(done.status, 'Success');
     const transactions = done.transactions as { type: string; resource: Record<string, unknown> }[];
@@ -173,7 +174,7 @@ describe('POST /api/v2/payment_links', () => {
     assert.equal(link.payment_link_status, 'Active');
     assert.match(String(link.link), new RegExp(`^${sandbox.url}/links/[0-9a-f-]{36}$`));
 
-    await sandbox.idle();
+    await sandbox.settleAll();
     const paid = await show(location);
     assert.equal(paid.status, 'Processed');
     const paidLink = paid.payment_link as Record<string, unknown>;
@@ -204,7 +205,7 @@ describe('POST /api/v2/payment_links', () => {
     });
 
     const paid = await create('payment_links', { till_number: '556677', currency: 'KES', amount: 100 });
-    await sandbox.idle();
+    await sandbox.settleAll();
     const late = await api(token, 'POST', `${paid}/cancel`);
     assert.equal(late.status, 400);
     assert.deepEqual(late.json, { error_code: 400, error_message: 'Payment link has already been paid' });
@@ -216,7 +217,7 @@ describe('POST /api/v2/payment_links', () => {
 
   it('keeps a never-paid link Active after the delay', async () => {
     const location = await create('payment_links', { till_number: '556677', currency: 'KES', amount: 10.05 });
-    await sandbox.idle();
+    await sandbox.settleAll();
     const state = await show(location);
     assert.equal(state.status, 'Processed');
     assert.equal((state.payment_link as Record<string, unknown>).payment_link_status, 'Active');

@@ -1,6 +1,7 @@
 /**
  * Send money through the sandbox (reference §3.5, §5.2): Scheduled then Processed with one transfer batch
  * per destination, sweeps, the failing test destinations, the refused source identifier and validation.
+ * A long delay and settleAll() make the pending state observable without racing the timer.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -13,7 +14,7 @@ let receiver: Receiver;
 let token: string;
 
 before(async () => {
-  sandbox = await startSandbox({ callbackDelayMs: 20 });
+  sandbox = await startSandbox({ callbackDelayMs: 60_000 });
   receiver = await startReceiver();
   token = await fetchToken(sandbox);
 });
@@ -71,7 +72,7 @@ describe('POST /api/v2/send_money', () => {
     assert.equal(scheduled.errors, null);
     assert.equal(scheduled.currency, 'KES');
 
-    await sandbox.idle();
+    await sandbox.settleAll();
     const processed = attributes((await api(token, 'GET', location)).json);
     assert.equal(processed.status, 'Processed');
     assert.equal(processed.source_identifier, '776655');
@@ -105,7 +106,7 @@ describe('POST /api/v2/send_money', () => {
 
   it('sweeps to the preferred account when there are no destinations', async () => {
     const location = await sendMoney(undefined, { source_identifier: null });
-    await sandbox.idle();
+    await sandbox.settleAll();
     const swept = attributes((await api(token, 'GET', location)).json);
     assert.equal(swept.status, 'Processed');
     assert.deepEqual(swept.destinations, []);
@@ -122,7 +123,7 @@ describe('POST /api/v2/send_money', () => {
       { ...bank, account_number: SANDBOX_TEST_INPUTS.sendMoney.invalidBankAccountNumber },
       { ...wallet, amount: '10.12' },
     ]);
-    await sandbox.idle();
+    await sandbox.settleAll();
 
     const partialAttributes = attributes((await api(token, 'GET', partial)).json);
     assert.equal(partialAttributes.status, 'Processed');
@@ -147,7 +148,7 @@ describe('POST /api/v2/send_money', () => {
 
   it('keeps a batch with a never-processed amount Scheduled and sends no callback', async () => {
     const location = await sendMoney([{ ...wallet, amount: 99.05 }]);
-    await sandbox.idle();
+    await sandbox.settleAll();
     assert.equal(attributes((await api(token, 'GET', location)).json).status, 'Scheduled');
     assert.equal(
       receiver.received.some((delivered) => delivered.body.includes(location)),

@@ -84,6 +84,11 @@ export interface Sandbox {
   subscriptions(): WebhookSubscription[];
   /** Resolves once every resource created so far has settled and every delivery has finished. */
   idle(): Promise<void>;
+  /**
+   * Settles every resource still waiting for its delay right now, then resolves like `idle()`. With a long
+   * `callbackDelayMs`, a test can look at pending documents without racing the timer.
+   */
+  settleAll(): Promise<void>;
   /** Stops listening, cancels pending settlements and retries. */
   close(): Promise<void>;
 }
@@ -120,7 +125,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const requestLog: ReceivedRequest[] = [];
   const deliveryLog = createDeliveryLog();
   const work = createWorkTracker();
-  const timers = new Set<NodeJS.Timeout>();
+  /** Resources waiting for their delay: each timer and what it runs when it fires. */
+  const waiting = new Map<NodeJS.Timeout, () => void>();
   const stop = new AbortController();
   const retryPolicy: RetryPolicy = {
     attempts: settings.deliveryAttempts,
@@ -158,22 +164,28 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
   }
 
+  /** Settles a resource and sends its callback; runs once, from its timer or from settleAll(). */
+  function settle(resource: SimulatedResource): void {
+    const document = resource.settle();
+    if (document && resource.callbackUrl !== undefined) {
+      const body = JSON.stringify(document);
+      const headers = signedJsonHeaders(settings.apiKey, body);
+      void send('callback', document.data.type, resource.callbackUrl, body, headers, retryPolicy);
+    }
+  }
+
   function schedule(resource: SimulatedResource): void {
     work.begin();
-    const timer = setTimeout(() => {
-      timers.delete(timer);
+    const fire = () => {
+      waiting.delete(timer);
       try {
-        const document = resource.settle();
-        if (document && resource.callbackUrl !== undefined) {
-          const body = JSON.stringify(document);
-          const headers = signedJsonHeaders(settings.apiKey, body);
-          void send('callback', document.data.type, resource.callbackUrl, body, headers, retryPolicy);
-        }
+        settle(resource);
       } finally {
         work.end();
       }
-    }, settings.callbackDelayMs);
-    timers.add(timer);
+    };
+    const timer = setTimeout(fire, settings.callbackDelayMs);
+    waiting.set(timer, fire);
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -282,13 +294,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     deliveries: () => deliveryLog.list(),
     subscriptions: () => subscriptions.list(),
     idle: () => work.idle(),
+    settleAll() {
+      for (const [timer, fire] of [...waiting]) {
+        clearTimeout(timer);
+        fire();
+      }
+      return work.idle();
+    },
     async close() {
       stop.abort();
-      for (const timer of timers) {
+      for (const timer of waiting.keys()) {
         clearTimeout(timer);
         work.end();
       }
-      timers.clear();
+      waiting.clear();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
