@@ -3,7 +3,14 @@
  * buy-goods / b2b webhooks). Reversals look up the amount they undo here, and polling replays them.
  */
 
-/** One incoming transaction, with the webhook-shaped resource polling replays (reference §5.5). */
+/**
+ * One incoming transaction, with the webhook-shaped resource polling replays (reference §5.5).
+ *
+ * @example
+ * ```ts
+ * ledger.record({ type: 'Buygoods Transaction', reference: 'TAB3CD4EF5', cents: 45000, tillNumber: '556677', receivedAt, resource });
+ * ```
+ */
 export interface LedgerEntry {
   /** The polling item type, e.g. `Buygoods Transaction`. */
   readonly type: string;

@@ -59,7 +59,14 @@ export const SandboxOptionsSchema = v.object({
  */
 export type SandboxOptions = v.InferInput<typeof SandboxOptionsSchema>;
 
-/** The options with every default filled in and the credentials chosen. */
+/**
+ * The options with every default filled in and the credentials chosen.
+ *
+ * @example
+ * ```ts
+ * const settings: ResolvedSandboxOptions = resolveSandboxOptions({ callbackDelayMs: 20 });
+ * ```
+ */
 export type ResolvedSandboxOptions = v.InferOutput<typeof SandboxOptionsSchema> & {
   readonly clientId: string;
   readonly clientSecret: string;

@@ -63,7 +63,14 @@ export const FAILURE_REASONS = {
   sourceIdentifierInvalid: 'Source identifier is invalid',
 } as const;
 
-/** What becomes of a simulated request once its delay has passed. */
+/**
+ * What becomes of a simulated request once its delay has passed.
+ *
+ * @example
+ * ```ts
+ * const outcome: SimulatedOutcome = stkOutcome('+254700000005', 10000); // { kind: 'never' }
+ * ```
+ */
 export type SimulatedOutcome =
   | { readonly kind: 'success' }
   | { readonly kind: 'failure'; readonly reason: string }
@@ -107,7 +114,14 @@ export function stkOutcome(phone: string, cents: number): SimulatedOutcome {
   return STK_BY_CODE[code] ?? SUCCESS;
 }
 
-/** The fields of a send-money destination the rules look at. */
+/**
+ * The fields of a send-money destination the rules look at.
+ *
+ * @example
+ * ```ts
+ * destinationOutcome({ accountNumber: '0000000000', cents: 100000 }); // failure
+ * ```
+ */
 export interface DestinationFacts {
   readonly phoneNumber?: string | undefined;
   readonly accountNumber?: string | undefined;

@@ -3,7 +3,15 @@
  * wait until everything started so far has finished.
  */
 
-/** Begin/end counter with a promise for "nothing left". */
+/**
+ * Begin/end counter with a promise for "nothing left".
+ *
+ * @example
+ * ```ts
+ * const work: WorkTracker = createWorkTracker();
+ * await work.idle();
+ * ```
+ */
 export interface WorkTracker {
   begin(): void;
   end(): void;

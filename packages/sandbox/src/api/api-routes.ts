@@ -10,7 +10,14 @@ import type { TokenStore } from '../oauth/token-store.ts';
 import type { Endpoint, OpenContext, SimulatedResource } from './endpoint.ts';
 import { ENDPOINTS } from './endpoints/index.ts';
 
-/** What the API routes need from the sandbox. */
+/**
+ * What the API routes need from the sandbox.
+ *
+ * @example
+ * ```ts
+ * handleApi(request, response, { origin, now, ledger, subscriptions, tokens, resources, newId, schedule });
+ * ```
+ */
 export interface ApiContext extends Omit<OpenContext, 'id' | 'selfUrl'> {
   readonly tokens: TokenStore;
   readonly resources: Map<string, SimulatedResource>;
@@ -19,7 +26,14 @@ export interface ApiContext extends Omit<OpenContext, 'id' | 'selfUrl'> {
   readonly schedule: (resource: SimulatedResource) => void;
 }
 
-/** A request as the API routes see it. */
+/**
+ * A request as the API routes see it.
+ *
+ * @example
+ * ```ts
+ * const request: ApiRequest = { method: 'GET', path: '/api/v2/send_money/5b6c', authorization, body: '' };
+ * ```
+ */
 export interface ApiRequest {
   readonly method: string;
   /** Path without the query string. */

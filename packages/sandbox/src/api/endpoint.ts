@@ -24,7 +24,14 @@ export interface ResultDocument {
   };
 }
 
-/** What an endpoint may use while opening a resource. */
+/**
+ * What an endpoint may use while opening a resource.
+ *
+ * @example
+ * ```ts
+ * endpoint.open(body, { id, selfUrl, origin, now, ledger, subscriptions });
+ * ```
+ */
 export interface OpenContext {
   readonly id: string;
   /** Absolute URL of the new resource: the `Location` header and `_links.self`. */
@@ -36,7 +43,14 @@ export interface OpenContext {
   readonly subscriptions: SubscriptionStore;
 }
 
-/** The answer to `POST <Location>/cancel`. */
+/**
+ * The answer to `POST <Location>/cancel`.
+ *
+ * @example
+ * ```ts
+ * const answer: ActionAnswer = { status: 200, body: { message: 'Payment link cancelled.' } };
+ * ```
+ */
 export interface ActionAnswer {
   readonly status: number;
   readonly body: Readonly<Record<string, unknown>>;
@@ -46,6 +60,11 @@ export interface ActionAnswer {
  * One simulated resource. `current` is what `GET` returns at any moment. `settle` runs once, after the
  * configured delay, and returns the body to POST to `callbackUrl` (or `undefined` when there is nothing to
  * send: no callback URL, or the outcome rules keep it pending).
+ *
+ * @example
+ * ```ts
+ * const callbackBody = resource.settle(); // undefined while it stays pending
+ * ```
  */
 export interface SimulatedResource {
   readonly callbackUrl?: string;
@@ -54,7 +73,15 @@ export interface SimulatedResource {
   cancel?(): ActionAnswer;
 }
 
-/** The result of opening: a resource, or the 400 message K2 would answer with. */
+/**
+ * The result of opening: a resource, or the 400 message K2 would answer with.
+ *
+ * @example
+ * ```ts
+ * const opened: OpenResult = endpoint.open(body, context);
+ * if (!opened.ok) sendApiError(response, 400, opened.message);
+ * ```
+ */
 export type OpenResult =
   | { readonly ok: true; readonly resource: SimulatedResource }
   | { readonly ok: false; readonly message: string };
@@ -74,7 +101,14 @@ export interface Endpoint {
   open(body: unknown, context: OpenContext): OpenResult;
 }
 
-/** How to define an endpoint: its body schema, optional extra refusals, and how to open a resource. */
+/**
+ * How to define an endpoint: its body schema, optional extra refusals, and how to open a resource.
+ *
+ * @example
+ * ```ts
+ * const spec: EndpointSpec<typeof Schema> = { collection: 'reversals', schema: Schema, open };
+ * ```
+ */
 export interface EndpointSpec<TSchema extends v.GenericSchema> {
   readonly collection: string;
   readonly schema: TSchema;

@@ -45,7 +45,14 @@ function describe(issue: v.BaseIssue<unknown>): string {
   return `${fieldLabel(issue.path)} ${predicateOf(issue)}`;
 }
 
-/** The outcome of checking a request body: the typed input, or the error message K2 would give. */
+/**
+ * The outcome of checking a request body: the typed input, or the error message K2 would give.
+ *
+ * @example
+ * ```ts
+ * const check: BodyCheck<{ reason: string }> = validateBody(Schema, body);
+ * ```
+ */
 export type BodyCheck<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly message: string };

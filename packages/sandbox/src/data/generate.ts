@@ -76,7 +76,14 @@ export function pick<T>(list: readonly T[]): T {
   return list[randomInt(list.length)] as T;
 }
 
-/** An invented Kenyan payer; the middle name is `null` about half the time, as in K2 fixtures. */
+/**
+ * An invented Kenyan payer; the middle name is `null` about half the time, as in K2 fixtures.
+ *
+ * @example
+ * ```ts
+ * const { firstName, lastName } = generatePerson();
+ * ```
+ */
 export interface GeneratedPerson {
   readonly firstName: string;
   readonly middleName: string | null;

@@ -19,7 +19,14 @@ export interface DeliveryResult {
   readonly error?: string;
 }
 
-/** One try at delivering: the receiver's answer, or the network error instead. */
+/**
+ * One try at delivering: the receiver's answer, or the network error instead.
+ *
+ * @example
+ * ```ts
+ * sandbox.deliveries()[0]?.attempts.map((attempt) => attempt.status); // [500, 200]
+ * ```
+ */
 export interface DeliveryAttempt {
   readonly at: Date;
   readonly status: number | null;
@@ -27,7 +34,14 @@ export interface DeliveryAttempt {
   readonly error?: string;
 }
 
-/** The retry policy for one delivery. */
+/**
+ * The retry policy for one delivery.
+ *
+ * @example
+ * ```ts
+ * const policy: RetryPolicy = { attempts: 4, backoffMs: 100, timeoutMs: 5000 };
+ * ```
+ */
 export interface RetryPolicy {
   /** Total tries, the first included. */
   readonly attempts: number;
@@ -36,7 +50,14 @@ export interface RetryPolicy {
   readonly timeoutMs: number;
 }
 
-/** Everything needed to deliver one body. */
+/**
+ * Everything needed to deliver one body.
+ *
+ * @example
+ * ```ts
+ * await deliver({ url, body, headers, policy, onAttempt: (attempt) => console.log(attempt.status) });
+ * ```
+ */
 export interface DeliveryRequest {
   readonly url: string;
   readonly body: string;

@@ -4,7 +4,14 @@
  */
 import type { DeliveryAttempt, DeliveryResult } from './deliver.ts';
 
-/** What a delivery carried. */
+/**
+ * What a delivery carried.
+ *
+ * @example
+ * ```ts
+ * sandbox.deliveries().filter((delivery) => delivery.kind === 'callback');
+ * ```
+ */
 export type DeliveryKind = 'callback' | 'webhook' | 'legacy';
 
 /**
@@ -31,13 +38,30 @@ export interface DeliveryRecord {
   readonly result?: DeliveryResult;
 }
 
-/** A record being filled in while its delivery runs. */
+/**
+ * A record being filled in while its delivery runs.
+ *
+ * @example
+ * ```ts
+ * const open = log.open(entry);
+ * open.addAttempt(attempt);
+ * open.finish(result);
+ * ```
+ */
 export interface OpenDelivery {
   addAttempt(attempt: DeliveryAttempt): void;
   finish(result: DeliveryResult): void;
 }
 
-/** The log of deliveries, in start order. */
+/**
+ * The log of deliveries, in start order.
+ *
+ * @example
+ * ```ts
+ * const log: DeliveryLog = createDeliveryLog();
+ * log.list(); // []
+ * ```
+ */
 export interface DeliveryLog {
   open(entry: Omit<DeliveryRecord, 'id' | 'attempts' | 'result'>): OpenDelivery;
   list(): DeliveryRecord[];

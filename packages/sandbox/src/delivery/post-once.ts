@@ -1,7 +1,14 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
-/** A receiver's answer: its HTTP status and body text. */
+/**
+ * A receiver's answer: its HTTP status and body text.
+ *
+ * @example
+ * ```ts
+ * const { status, body }: ReceiverAnswer = await postOnce(url, '{}', headers, 5000);
+ * ```
+ */
 export interface ReceiverAnswer {
   readonly status: number;
   readonly body: string;

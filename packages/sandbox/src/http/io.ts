@@ -1,7 +1,14 @@
 /** Reading requests and writing JSON answers on node:http. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** Bodies above this size are refused; no K2 request comes near it. */
+/**
+ * Bodies above this size are refused; no K2 request comes near it.
+ *
+ * @example
+ * ```ts
+ * MAX_BODY_BYTES; // 1048576
+ * ```
+ */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**

@@ -25,7 +25,14 @@ export interface LegacySendOptions {
   readonly timeoutMs?: number | undefined;
 }
 
-/** A prepared legacy notification: the form body and its headers. */
+/**
+ * A prepared legacy notification: the form body and its headers.
+ *
+ * @example
+ * ```ts
+ * const { body, headers }: LegacyRequest = prepareLegacy({ to });
+ * ```
+ */
 export interface LegacyRequest {
   readonly body: string;
   readonly headers: Record<string, string>;

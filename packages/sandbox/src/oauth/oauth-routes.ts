@@ -10,7 +10,14 @@ import { sendJson, sendOAuthError } from '../http/io.ts';
 import { BEARER_CHALLENGE, checkBearer } from './bearer.ts';
 import type { TokenStore } from './token-store.ts';
 
-/** What the OAuth endpoints need. */
+/**
+ * What the OAuth endpoints need.
+ *
+ * @example
+ * ```ts
+ * handleOAuth(request, response, { clientId, clientSecret, tokens, now: Date.now });
+ * ```
+ */
 export interface OAuthContext {
   readonly clientId: string;
   readonly clientSecret: string;
@@ -18,7 +25,14 @@ export interface OAuthContext {
   readonly now: () => number;
 }
 
-/** A request as the OAuth routes see it. */
+/**
+ * A request as the OAuth routes see it.
+ *
+ * @example
+ * ```ts
+ * const request: OAuthRequest = { method: 'POST', path: '/oauth/token', contentType, authorization: undefined, body };
+ * ```
+ */
 export interface OAuthRequest {
   readonly method: string;
   readonly path: string;

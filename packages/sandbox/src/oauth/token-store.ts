@@ -4,7 +4,14 @@
  */
 import { randomBytes } from 'node:crypto';
 
-/** One issued token. The value itself is never logged. */
+/**
+ * One issued token. The value itself is never logged.
+ *
+ * @example
+ * ```ts
+ * const { value, expiresAtMs }: IssuedToken = tokens.issue();
+ * ```
+ */
 export interface IssuedToken {
   readonly value: string;
   readonly issuedAtMs: number;
@@ -24,7 +31,15 @@ export type TokenCheck =
   | { readonly state: 'expired' | 'revoked'; readonly token: IssuedToken }
   | { readonly state: 'unknown' };
 
-/** Issues, checks and revokes access tokens. */
+/**
+ * Issues, checks and revokes access tokens.
+ *
+ * @example
+ * ```ts
+ * const tokens: TokenStore = createTokenStore(3600, Date.now);
+ * tokens.revoke(tokens.issue().value);
+ * ```
+ */
 export interface TokenStore {
   issue(): IssuedToken;
   check(value: string): TokenCheck;

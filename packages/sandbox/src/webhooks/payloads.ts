@@ -9,7 +9,14 @@ import type { LedgerEntry } from '../ledger.ts';
 import { generateTopicResource, type TopicResource } from './resources.ts';
 import type { K2WebhookTopic } from './topics.ts';
 
-/** What a generated webhook is built from. */
+/**
+ * What a generated webhook is built from.
+ *
+ * @example
+ * ```ts
+ * buildWebhook('customer_created', { origin: sandbox.url, at: new Date(), eventId: 'evt-1' });
+ * ```
+ */
 export interface WebhookBuildOptions {
   /** Origin of the `_links` URLs, e.g. the sandbox URL or `https://sandbox.kopokopo.com`. */
   readonly origin: string;
@@ -23,7 +30,14 @@ export interface WebhookBuildOptions {
   readonly generated?: TopicResource | undefined;
 }
 
-/** A webhook body ready to send, and the incoming transaction it reports, when it reports one. */
+/**
+ * A webhook body ready to send, and the incoming transaction it reports, when it reports one.
+ *
+ * @example
+ * ```ts
+ * const { payload, ledgerEntry }: BuiltWebhook = buildWebhook(topic, options);
+ * ```
+ */
 export interface BuiltWebhook {
   readonly payload: Record<string, unknown>;
   readonly ledgerEntry?: LedgerEntry;

@@ -17,7 +17,14 @@ import {
 import { nairobiTimestamp } from '../data/nairobi-time.ts';
 import type { K2WebhookTopic } from './topics.ts';
 
-/** A generated resource and where the envelope points to it. */
+/**
+ * A generated resource and where the envelope points to it.
+ *
+ * @example
+ * ```ts
+ * generateTopicResource('customer_created', new Date()).eventType; // 'Customer Created'
+ * ```
+ */
 export interface TopicResource {
   /** `event.type`, the human-readable event name. */
   readonly eventType: string;

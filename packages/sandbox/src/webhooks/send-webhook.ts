@@ -7,7 +7,14 @@ import { K2_SIGNATURE_HEADER, signK2Body } from '../signature.ts';
 import { buildWebhook } from './payloads.ts';
 import { isK2WebhookTopic, type K2WebhookTopic, supportsDaraja } from './topics.ts';
 
-/** The origin K2's own sandbox puts in `_links` (reference §1.1), used when no sandbox URL applies. */
+/**
+ * The origin K2's own sandbox puts in `_links` (reference §1.1), used when no sandbox URL applies.
+ *
+ * @example
+ * ```ts
+ * sendWebhook({ topic, to, apiKey, origin: K2_SANDBOX_ORIGIN });
+ * ```
+ */
 export const K2_SANDBOX_ORIGIN = 'https://sandbox.kopokopo.com';
 
 /**
@@ -49,7 +56,14 @@ export function assertTopic(topic: string, daraja: boolean): K2WebhookTopic {
   return topic;
 }
 
-/** Where and how to send one signed JSON body. */
+/**
+ * Where and how to send one signed JSON body.
+ *
+ * @example
+ * ```ts
+ * await sendSigned({ to, apiKey, body, policy });
+ * ```
+ */
 export interface SignedSend {
   readonly to: string;
   readonly apiKey: string;

@@ -20,7 +20,7 @@ const RECIPIENT_TYPES = ['mobile_wallet', 'bank_account', 'till', 'paybill'] as 
  * The recipient body: a `type` and the nested `external_recipient`. `settlement_method` is optional for
  * bank accounts because only one SDK sends it (§3.3 [UNCLEAR]).
  */
-export const ExternalRecipientRequestSchema = v.variant(
+const ExternalRecipientRequestSchema = v.variant(
   'type',
   [
     v.object({
@@ -66,7 +66,7 @@ export const ExternalRecipientRequestSchema = v.variant(
 );
 
 /** The checked recipient body. */
-export type ExternalRecipientRequest = v.InferOutput<typeof ExternalRecipientRequestSchema>;
+type ExternalRecipientRequest = v.InferOutput<typeof ExternalRecipientRequestSchema>;
 
 function openRecipient(input: ExternalRecipientRequest, context: OpenContext) {
   const document = (status: string, reference: string | null) =>

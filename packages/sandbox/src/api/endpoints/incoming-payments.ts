@@ -23,7 +23,7 @@ import { defineEndpoint, type OpenContext, type ResultDocument, resultDocument }
  * §3.2 [UNCLEAR]), so any non-blank value is taken. `till_number` must be the Online Payments Account till,
  * which starts with `K` (§7.5): the SDKs do not check it, the documentation says K2 requires it.
  */
-export const IncomingPaymentRequestSchema = v.object({
+const IncomingPaymentRequestSchema = v.object({
   payment_channel: NonBlankStringSchema,
   till_number: v.pipe(
     NonBlankStringSchema,
@@ -42,7 +42,7 @@ export const IncomingPaymentRequestSchema = v.object({
 });
 
 /** The checked STK push body, amount in cents. */
-export type IncomingPaymentRequest = v.InferOutput<typeof IncomingPaymentRequestSchema>;
+type IncomingPaymentRequest = v.InferOutput<typeof IncomingPaymentRequestSchema>;
 
 /** K2 reports STK payers in international form with `+` (reference §5.1). */
 function internationalPhone(phone: string): string {

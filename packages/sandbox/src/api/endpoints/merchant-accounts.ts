@@ -15,7 +15,7 @@ import {
 import { defineEndpoint, type OpenContext, resultDocument } from '../endpoint.ts';
 
 /** A merchant bank account body. */
-export const MerchantBankAccountRequestSchema = v.object({
+const MerchantBankAccountRequestSchema = v.object({
   account_name: NonBlankStringSchema,
   account_number: NonBlankStringSchema,
   bank_branch_ref: NonBlankStringSchema,
@@ -24,7 +24,7 @@ export const MerchantBankAccountRequestSchema = v.object({
 });
 
 /** A merchant wallet body (`email` was removed from the wire, §3.4). */
-export const MerchantWalletRequestSchema = v.object({
+const MerchantWalletRequestSchema = v.object({
   first_name: NonBlankStringSchema,
   last_name: NonBlankStringSchema,
   phone_number: KenyanPhoneSchema,

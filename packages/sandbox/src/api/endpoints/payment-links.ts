@@ -27,7 +27,7 @@ import {
 } from '../endpoint.ts';
 
 /** The link body: amount and currency are flat here, unlike STK pushes (§3.8). */
-export const PaymentLinkRequestSchema = v.object({
+const PaymentLinkRequestSchema = v.object({
   till_number: NonBlankStringSchema,
   currency: KesCurrencySchema,
   amount: AmountCentsSchema,
@@ -38,7 +38,7 @@ export const PaymentLinkRequestSchema = v.object({
 });
 
 /** The checked link body, amount in cents. */
-export type PaymentLinkRequest = v.InferOutput<typeof PaymentLinkRequestSchema>;
+type PaymentLinkRequest = v.InferOutput<typeof PaymentLinkRequestSchema>;
 
 /** Links live a week in K2's samples (§3.8). */
 const LINK_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;

@@ -10,7 +10,7 @@ import { CallbackLinksSchema, IsoTimeSchema, ScopeSchema } from '../common-schem
 import { defineEndpoint, type OpenContext, type ResultDocument, resultDocument } from '../endpoint.ts';
 
 /** The polling body: a window with offsets, a scope, and the callback. */
-export const PollingRequestSchema = v.pipe(
+const PollingRequestSchema = v.pipe(
   v.object({
     scope: ScopeSchema,
     scope_reference: v.optional(v.nullable(v.string())),
@@ -37,7 +37,7 @@ export const PollingRequestSchema = v.pipe(
 );
 
 /** The checked polling body, times as Dates. */
-export type PollingRequest = v.InferOutput<typeof PollingRequestSchema>;
+type PollingRequest = v.InferOutput<typeof PollingRequestSchema>;
 
 /** Till numbers compare without the `K` of Online Payments Account tills (§7.5). */
 function sameTill(a: string, b: string): boolean {

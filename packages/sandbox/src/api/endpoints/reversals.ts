@@ -13,7 +13,7 @@ import { CallbackLinksSchema, MetadataSchema, NonBlankStringSchema } from '../co
 import { defineEndpoint, type OpenContext, type ResultDocument, resultDocument } from '../endpoint.ts';
 
 /** The reversal body. */
-export const ReversalRequestSchema = v.object({
+const ReversalRequestSchema = v.object({
   transaction_reference: NonBlankStringSchema,
   reason: NonBlankStringSchema,
   metadata: MetadataSchema,
@@ -21,7 +21,7 @@ export const ReversalRequestSchema = v.object({
 });
 
 /** The checked reversal body. */
-export type ReversalRequest = v.InferOutput<typeof ReversalRequestSchema>;
+type ReversalRequest = v.InferOutput<typeof ReversalRequestSchema>;
 
 function openReversal(input: ReversalRequest, context: OpenContext) {
   const callbackUrl = input._links.callback_url;

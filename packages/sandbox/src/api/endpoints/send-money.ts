@@ -55,7 +55,7 @@ const own = {
 };
 
 /** One send-money destination, by `type`. */
-export const SendMoneyDestinationSchema = v.variant(
+const SendMoneyDestinationSchema = v.variant(
   'type',
   [
     v.object({
@@ -91,7 +91,7 @@ export const SendMoneyDestinationSchema = v.variant(
 );
 
 /** The send-money body; no destinations (absent, `null` or `[]`) means a sweep. */
-export const SendMoneyRequestSchema = v.object({
+const SendMoneyRequestSchema = v.object({
   source_identifier: v.optional(v.nullable(v.string())),
   currency: KesCurrencySchema,
   destinations: v.optional(v.nullable(v.array(SendMoneyDestinationSchema, 'must be a list of destinations'))),
@@ -100,7 +100,7 @@ export const SendMoneyRequestSchema = v.object({
 });
 
 /** The checked send-money body, amounts in cents. */
-export type SendMoneyRequest = v.InferOutput<typeof SendMoneyRequestSchema>;
+type SendMoneyRequest = v.InferOutput<typeof SendMoneyRequestSchema>;
 type Destination = v.InferOutput<typeof SendMoneyDestinationSchema>;
 
 function outcomeOf(destination: Destination): SimulatedOutcome {

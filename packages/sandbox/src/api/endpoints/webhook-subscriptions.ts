@@ -9,7 +9,7 @@ import { BooleanSchema, HttpUrlSchema, ScopeSchema } from '../common-schemas.ts'
 import { defineEndpoint, type OpenContext, resultDocument } from '../endpoint.ts';
 
 /** The subscription body; `scope_reference` is required for till scope, Daraja only for two topics. */
-export const WebhookSubscriptionRequestSchema = v.pipe(
+const WebhookSubscriptionRequestSchema = v.pipe(
   v.object({
     event_type: v.picklist(K2_WEBHOOK_TOPICS, `must be one of ${K2_WEBHOOK_TOPICS.join(', ')}`),
     url: HttpUrlSchema,
@@ -38,7 +38,7 @@ export const WebhookSubscriptionRequestSchema = v.pipe(
 );
 
 /** The checked subscription body. */
-export type WebhookSubscriptionRequest = v.InferOutput<typeof WebhookSubscriptionRequestSchema>;
+type WebhookSubscriptionRequest = v.InferOutput<typeof WebhookSubscriptionRequestSchema>;
 
 function openSubscription(input: WebhookSubscriptionRequest, context: OpenContext) {
   const scopeReference = input.scope_reference ?? null;
