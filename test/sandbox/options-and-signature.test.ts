@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { inspect } from 'node:util';
 import { K2_SIGNATURE_HEADER, signK2Body, startSandbox } from '@tender/sandbox';
 import { api, fetchToken } from './support/client.ts';
 
@@ -60,5 +61,55 @@ describe('startSandbox options', () => {
     await sandbox.close();
     await sandbox.idle();
     assert.deepEqual(sandbox.deliveries(), []);
+  });
+});
+
+describe('secrets stay out of logs', () => {
+  it('shows neither the client secret nor the API key in inspect or JSON output, but hands them out', async () => {
+    const sandbox = await startSandbox({ clientSecret: 'planted_secret_71f', apiKey: 'planted_key_c02' });
+    try {
+      const { clientSecret, apiKey } = sandbox.credentials;
+      assert.equal(clientSecret, 'planted_secret_71f');
+      assert.equal(apiKey, 'planted_key_c02');
+      assert.deepEqual({ ...sandbox.credentials }.apiKey, 'planted_key_c02');
+      for (const text of [inspect(sandbox, { depth: 5 }), JSON.stringify(sandbox.credentials)]) {
+        assert.doesNotMatch(text, /planted_secret_71f|planted_key_c02/);
+        assert.match(text, /\[redacted\]/);
+      }
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('redacts secrets and tokens from logged OAuth bodies but keeps their encoding', async () => {
+    const sandbox = await startSandbox({ clientId: 'id_1', clientSecret: 'planted_secret_71f' });
+    try {
+      const token = await fetchToken(sandbox);
+      await fetch(`${sandbox.url}/oauth/introspect`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ client_id: 'id_1', client_secret: 'planted_secret_71f', token }),
+      });
+      const [tokenRequest, introspection] = sandbox.requests();
+      assert.equal(
+        tokenRequest?.body,
+        'client_id=id_1&client_secret=[redacted]&grant_type=client_credentials',
+      );
+      assert.deepEqual(introspection?.json, {
+        client_id: 'id_1',
+        client_secret: '[redacted]',
+        token: '[redacted]',
+      });
+      assert.doesNotMatch(JSON.stringify(sandbox.requests()), new RegExp(`planted_secret_71f|${token}`));
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('never repeats an invalid credential value in the options error', async () => {
+    await assert.rejects(
+      startSandbox({ clientSecret: 12345 as unknown as string }),
+      (error: unknown) => error instanceof TypeError && !error.message.includes('12345'),
+    );
   });
 });

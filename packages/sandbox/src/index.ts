@@ -13,6 +13,7 @@
  * @module
  */
 export type { ResultDocument } from './api/endpoint.ts';
+export type { SandboxCredentials } from './credentials.ts';
 export type { DeliveryAttempt, DeliveryResult } from './delivery/deliver.ts';
 export type { DeliveryKind, DeliveryRecord } from './delivery/delivery-log.ts';
 export type { ReceivedRequest } from './http/request-log.ts';
@@ -20,12 +21,7 @@ export { generateLegacyFields, type LegacyFields } from './legacy/legacy-fields.
 export { type LegacySendOptions, sendLegacyNotification } from './legacy/send-legacy.ts';
 export { type SandboxOptions, SandboxOptionsSchema } from './options.ts';
 export { FAILURE_REASONS, SANDBOX_TEST_INPUTS } from './outcomes.ts';
-export {
-  type Sandbox,
-  type SandboxCredentials,
-  startSandbox,
-  type TriggerOptions,
-} from './sandbox.ts';
+export { type Sandbox, startSandbox, type TriggerOptions } from './sandbox.ts';
 export { K2_SIGNATURE_HEADER, signK2Body } from './signature.ts';
 export type { WebhookSubscription } from './subscriptions.ts';
 export { K2_SANDBOX_ORIGIN, sendWebhook, type WebhookSendOptions } from './webhooks/send-webhook.ts';

@@ -7,7 +7,8 @@ import * as v from 'valibot';
 
 const Integer = (min: number, max = Number.MAX_SAFE_INTEGER) =>
   v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
-const Text = v.pipe(v.string(), v.minLength(1));
+// Credentials may be invalid values: the message never repeats the value given.
+const Text = v.pipe(v.string('must be a non-empty string'), v.minLength(1, 'must be a non-empty string'));
 
 /**
  * The sandbox options schema.

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { handleApi } from './api/api-routes.ts';
 import type { SimulatedResource } from './api/endpoint.ts';
+import { type SandboxCredentials, sandboxCredentials } from './credentials.ts';
 import { type DeliveryResult, deliver, type RetryPolicy } from './delivery/deliver.ts';
 import { createDeliveryLog, type DeliveryKind, type DeliveryRecord } from './delivery/delivery-log.ts';
 import { readBody, sendApiError } from './http/io.ts';
@@ -22,20 +23,6 @@ import { generateTopicResource } from './webhooks/resources.ts';
 import { assertTopic, signedJsonHeaders } from './webhooks/send-webhook.ts';
 import type { K2WebhookTopic } from './webhooks/topics.ts';
 import { createWorkTracker } from './work-tracker.ts';
-
-/**
- * The credentials a client uses against the sandbox, and the API key its deliveries are signed with.
- *
- * @example
- * ```ts
- * const { clientId, clientSecret, apiKey } = sandbox.credentials;
- * ```
- */
-export interface SandboxCredentials {
-  readonly clientId: string;
-  readonly clientSecret: string;
-  readonly apiKey: string;
-}
 
 /**
  * How to trigger a webhook: to one URL, or (without `to`) to every subscription whose `event_type` matches.
@@ -276,11 +263,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   return {
     url: origin,
-    credentials: {
-      clientId: settings.clientId,
-      clientSecret: settings.clientSecret,
-      apiKey: settings.apiKey,
-    },
+    credentials: sandboxCredentials(settings.clientId, settings.clientSecret, settings.apiKey),
     trigger,
     sendLegacy(legacyOptions) {
       const prepared = prepareLegacy({ ...legacyOptions, at: legacyOptions.at ?? now() });

@@ -1,7 +1,8 @@
 /**
- * The requests a sandbox received, for tests to inspect. Bodies are kept exactly as sent (OAuth bodies thus
- * hold the sandbox's own client secret); the `authorization` header is kept only up to its scheme
- * (`Bearer [redacted]`), so no token ends up in a test's output.
+ * The requests a sandbox received, for tests to inspect. Bodies are kept as sent, except that the values of
+ * `client_secret` and `token` in OAuth bodies read `[redacted]`; the `authorization` header is kept only up
+ * to its scheme (`Bearer [redacted]`). So no secret or token ends up in a test's output, while the encoding
+ * and the fields a client sent stay visible.
  */
 import type { IncomingMessage } from 'node:http';
 
@@ -20,11 +21,18 @@ export interface ReceivedRequest {
   readonly path: string;
   /** Header names in lower case. */
   readonly headers: Readonly<Record<string, string>>;
-  /** The exact body text. */
+  /** The body text as sent (OAuth secrets and tokens redacted). */
   readonly body: string;
   /** The body parsed as JSON, when it was JSON. */
   readonly json?: unknown;
   status?: number;
+}
+
+const FORM_SECRET = /(^|&)(client_secret|token)=[^&]*/g;
+const JSON_SECRET = /"(client_secret|token)"(\s*:\s*)"(?:[^"\\]|\\.)*"/g;
+
+function redactOAuthBody(body: string): string {
+  return body.replace(FORM_SECRET, '$1$2=[redacted]').replace(JSON_SECRET, '"$1"$2"[redacted]"');
 }
 
 function redactAuthorization(value: string): string {
@@ -40,7 +48,8 @@ function redactAuthorization(value: string): string {
  * log.push(receivedRequest(request, bodyText, new Date()));
  * ```
  */
-export function receivedRequest(request: IncomingMessage, body: string, at: Date): ReceivedRequest {
+export function receivedRequest(request: IncomingMessage, rawBody: string, at: Date): ReceivedRequest {
+  const body = (request.url ?? '').startsWith('/oauth/') ? redactOAuthBody(rawBody) : rawBody;
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (value === undefined) continue;
