@@ -1,0 +1,153 @@
+import { toWireNumber } from '@tender/core';
+import * as v from 'valibot';
+import { type K2Created, postCreate } from './created.ts';
+import { kenyanPhoneSchema } from './phone.ts';
+import type { K2Transport } from './transport.ts';
+import {
+  CallbackUrlSchema,
+  expected,
+  K2MetadataSchema,
+  KesAmountSchema,
+  OnlineTillNumberSchema,
+  OptionalTextSchema,
+  objectMessage,
+  parseK2Input,
+} from './validation.ts';
+
+/**
+ * The `payment_channel` tender sends for an STK push: the spelling of K2's STK guide and the Node and Ruby
+ * READMEs.
+ *
+ * @example
+ * ```ts
+ * console.log(K2_STK_PAYMENT_CHANNEL); // 'M-PESA STK Push'
+ * ```
+ */
+export const K2_STK_PAYMENT_CHANNEL = 'M-PESA STK Push';
+
+/**
+ * The channel spellings the sources use ([UNCLEAR]): `M-PESA STK Push` (guide, Node, Ruby), `M-PESA STK
+ * PUSH` (Dart) and `MPESA` (Python README). Compared without case, spaces or punctuation; all of them mean
+ * STK push and are sent as {@link K2_STK_PAYMENT_CHANNEL}.
+ */
+const STK_CHANNEL_SPELLINGS = new Set(['mpesastkpush', 'mpesa']);
+
+const PaymentChannelSchema = v.pipe(
+  v.string(expected("'M-PESA STK Push'")),
+  v.check(
+    (channel) => STK_CHANNEL_SPELLINGS.has(channel.toLowerCase().replace(/[^a-z]/g, '')),
+    "must be 'M-PESA STK Push' (the only channel K2 offers for incoming payments)",
+  ),
+);
+
+/**
+ * An STK push: K2 asks the subscriber to approve the payment on their phone.
+ *
+ * - `tillNumber`: the Online Payments Account till, starting with `K`.
+ * - `subscriber.phoneNumber`: any Kenyan mobile form (`07…`, `01…`, `254…`, `+254…`); sent as `+254…`, the
+ *   form of the STK guide's examples and the strictest SDK validator.
+ * - `amount`: KES, more than zero; sent as a JSON number (guide, Node, Python, PHP) — Dart and the Ruby
+ *   README use strings ([UNCLEAR]).
+ * - `paymentChannel`: optional, any known spelling; always sent as `M-PESA STK Push`.
+ *
+ * @example
+ * ```ts
+ * const request: K2IncomingPaymentRequest = {
+ *   tillNumber: 'K776655',
+ *   subscriber: { firstName: 'Amina', lastName: 'Otieno', phoneNumber: '0711000111', email: 'amina@example.org' },
+ *   amount: parseMoney('250', 'KES'),
+ *   metadata: { order_id: 'ORD-20931' },
+ *   callbackUrl: 'https://shop.example/k2/results/stk',
+ * };
+ * ```
+ */
+export const K2IncomingPaymentRequestSchema = v.object(
+  {
+    paymentChannel: v.optional(PaymentChannelSchema),
+    tillNumber: OnlineTillNumberSchema,
+    subscriber: v.object(
+      {
+        firstName: OptionalTextSchema,
+        middleName: OptionalTextSchema,
+        lastName: OptionalTextSchema,
+        phoneNumber: kenyanPhoneSchema('international'),
+        email: v.optional(
+          v.pipe(v.string(expected('an email address')), v.trim(), v.email('must be an email address')),
+        ),
+      },
+      expected('an object with at least the phone number'),
+    ),
+    amount: KesAmountSchema,
+    metadata: v.optional(K2MetadataSchema),
+    callbackUrl: CallbackUrlSchema,
+  },
+  objectMessage,
+);
+
+/** @example const request: K2IncomingPaymentRequest = { tillNumber: 'K776655', subscriber: { phoneNumber: '0711000111' }, amount, callbackUrl }; */
+export type K2IncomingPaymentRequest = v.InferInput<typeof K2IncomingPaymentRequestSchema>;
+
+/**
+ * The wire body of `POST /api/v2/incoming_payments`.
+ *
+ * @example
+ * ```ts
+ * incomingPaymentBody(v.parse(K2IncomingPaymentRequestSchema, request));
+ * ```
+ */
+export function incomingPaymentBody(
+  request: v.InferOutput<typeof K2IncomingPaymentRequestSchema>,
+): Record<string, unknown> {
+  const { subscriber } = request;
+  return {
+    payment_channel: K2_STK_PAYMENT_CHANNEL,
+    till_number: request.tillNumber,
+    subscriber: {
+      ...(subscriber.firstName === undefined ? {} : { first_name: subscriber.firstName }),
+      ...(subscriber.middleName === undefined ? {} : { middle_name: subscriber.middleName }),
+      ...(subscriber.lastName === undefined ? {} : { last_name: subscriber.lastName }),
+      phone_number: subscriber.phoneNumber,
+      ...(subscriber.email === undefined ? {} : { email: subscriber.email }),
+    },
+    amount: { currency: request.amount.currency, value: toWireNumber(request.amount) },
+    ...(request.metadata === undefined ? {} : { metadata: request.metadata }),
+    _links: { callback_url: request.callbackUrl },
+  };
+}
+
+/**
+ * `client.incomingPayments`: STK push requests.
+ *
+ * @example
+ * ```ts
+ * const { location } = await client.incomingPayments.create(request);
+ * ```
+ */
+export interface K2IncomingPayments {
+  /** `POST /api/v2/incoming_payments`; the result is POSTed to `callbackUrl` and readable with `status`. */
+  create(request: K2IncomingPaymentRequest): Promise<K2Created>;
+}
+
+/**
+ * Builds the incoming payments group of the client (its `status` is added by the client from the
+ * resource parsers).
+ *
+ * @example
+ * ```ts
+ * const incomingPayments = createIncomingPayments(transport);
+ * ```
+ */
+export function createIncomingPayments({ api }: K2Transport): K2IncomingPayments {
+  return {
+    async create(input) {
+      const request = parseK2Input(K2IncomingPaymentRequestSchema, input, 'incomingPayments.create');
+      return postCreate(api, {
+        path: '/api/v2/incoming_payments',
+        body: incomingPaymentBody(request),
+        // An STK push sent twice prompts the payer twice and may charge twice.
+        movesMoney: true,
+        operation: 'incomingPayments.create',
+      });
+    },
+  };
+}

@@ -1,0 +1,145 @@
+import { toWireNumber } from '@tender/core';
+import * as v from 'valibot';
+import { type K2Created, postCreate } from './created.ts';
+import { checkLocation } from './location.ts';
+import type { K2Transport } from './transport.ts';
+import {
+  AnyTillNumberSchema,
+  CallbackUrlSchema,
+  K2MetadataSchema,
+  KesAmountSchema,
+  OptionalTextSchema,
+  objectMessage,
+  parseK2Input,
+} from './validation.ts';
+
+/**
+ * A payment link. `tillNumber` is an M-PESA till or an Online Payments Account till (`K…`); `amount` is
+ * KES and is sent flat (`currency` + `amount` number), unlike STK push. The callback goes in `_links`
+ * (all v2 SDKs since 2026-04-28; before that a top-level `callback_url`).
+ *
+ * @example
+ * ```ts
+ * const request: K2PaymentLinkRequest = {
+ *   tillNumber: '556677',
+ *   amount: parseMoney('2300', 'KES'),
+ *   paymentReference: 'INV-00912',
+ *   note: 'Balance for January delivery',
+ *   callbackUrl: 'https://shop.example/k2/results/payment-link',
+ * };
+ * ```
+ */
+export const K2PaymentLinkRequestSchema = v.object(
+  {
+    tillNumber: AnyTillNumberSchema,
+    amount: KesAmountSchema,
+    paymentReference: OptionalTextSchema,
+    note: OptionalTextSchema,
+    metadata: v.optional(K2MetadataSchema),
+    callbackUrl: CallbackUrlSchema,
+  },
+  objectMessage,
+);
+
+/** @example const request: K2PaymentLinkRequest = { tillNumber: '556677', amount, callbackUrl }; */
+export type K2PaymentLinkRequest = v.InferInput<typeof K2PaymentLinkRequestSchema>;
+
+/**
+ * K2's answer to a cancellation: `200` with a message such as `"Payment link cancelled."`.
+ *
+ * @example
+ * ```ts
+ * const { message } = await client.paymentLinks.cancel(location);
+ * ```
+ */
+export interface K2PaymentLinkCancelled {
+  readonly message: string | undefined;
+}
+
+const CancelAnswerSchema = v.object({ message: v.optional(v.string()) }, objectMessage);
+
+/**
+ * The wire body of `POST /api/v2/payment_links`.
+ *
+ * @example
+ * ```ts
+ * paymentLinkBody(v.parse(K2PaymentLinkRequestSchema, request));
+ * ```
+ */
+export function paymentLinkBody(
+  request: v.InferOutput<typeof K2PaymentLinkRequestSchema>,
+): Record<string, unknown> {
+  return {
+    till_number: request.tillNumber,
+    currency: request.amount.currency,
+    amount: toWireNumber(request.amount),
+    ...(request.paymentReference === undefined ? {} : { payment_reference: request.paymentReference }),
+    ...(request.note === undefined ? {} : { note: request.note }),
+    ...(request.metadata === undefined ? {} : { metadata: request.metadata }),
+    _links: { callback_url: request.callbackUrl },
+  };
+}
+
+/**
+ * `client.paymentLinks` (its `status` is added by the client).
+ *
+ * @example
+ * ```ts
+ * const link = await client.paymentLinks.create(request);
+ * await client.paymentLinks.cancel(link.location);
+ * ```
+ */
+export interface K2PaymentLinksActions {
+  /** `POST /api/v2/payment_links`; the payment result is POSTed to `callbackUrl`. */
+  create(request: K2PaymentLinkRequest): Promise<K2Created>;
+  /**
+   * `POST <Location>/cancel` with an empty JSON object (the SDKs send `{}` or nothing). `reference` is the
+   * link's Location URL or its id (the Python SDK takes an id; the wire path is the same).
+   */
+  cancel(reference: string): Promise<K2PaymentLinkCancelled>;
+}
+
+/**
+ * Builds the create and cancel half of the payment links group.
+ *
+ * @example
+ * ```ts
+ * const paymentLinks = createPaymentLinks(transport);
+ * ```
+ */
+export function createPaymentLinks({ api }: K2Transport): K2PaymentLinksActions {
+  return {
+    async create(input) {
+      const request = parseK2Input(K2PaymentLinkRequestSchema, input, 'paymentLinks.create');
+      return postCreate(api, {
+        path: '/api/v2/payment_links',
+        body: paymentLinkBody(request),
+        operation: 'paymentLinks.create',
+        // A second link would let the payer pay twice; treat it like a money-moving call.
+        movesMoney: true,
+      });
+    },
+
+    async cancel(reference) {
+      const operation = 'paymentLinks.cancel';
+      const location = paymentLinkLocation(reference, api.baseUrl, operation);
+      const response = await api.request({
+        method: 'POST',
+        url: `${location.replace(/\/+$/, '')}/cancel`,
+        json: {},
+        operation,
+        movesMoney: false,
+      });
+      const answer = v.safeParse(CancelAnswerSchema, response.body);
+      return { message: answer.success ? answer.output.message : undefined };
+    },
+  };
+}
+
+/** A bare id (no scheme, no slash) names `/api/v2/payment_links/<id>`; anything else must be a Location URL. */
+function paymentLinkLocation(reference: unknown, baseUrl: string, operation: string): string {
+  if (typeof reference === 'string' && /^[\w-]+$/.test(reference.trim())) {
+    return `${baseUrl}/api/v2/payment_links/${reference.trim()}`;
+  }
+  return checkLocation(reference, baseUrl, operation);
+}

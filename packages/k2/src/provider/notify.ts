@@ -1,0 +1,64 @@
+import type { NotifyRequest, Operation } from '@tender/core';
+import type { K2Client } from '../client/client.ts';
+import {
+  isK2SubscriptionEventType,
+  K2_SUBSCRIPTION_EVENT_TYPES,
+  type K2SubscriptionEventType,
+} from '../client/webhook-subscriptions.ts';
+import { invalidField } from './invalid.ts';
+import { optional, pendingOperation } from './pending.ts';
+import { inNeutralTerms } from './translate-issues.ts';
+
+/**
+ * `notify` on K2: `subscribe` creates a webhook subscription for `topic` (a K2 event type such as
+ * `buygoods_transaction_received`; `alternativePayload` asks for the Daraja format); `poll` asks K2 to
+ * replay the transactions between `from` and `to` to `callbackUrl`.
+ *
+ * Without a `scope`, a request with a `scopeReference` is scoped to that till and one without to the
+ * whole company (which needs no reference and covers every till).
+ *
+ * @example
+ * ```ts
+ * await notifyWithK2(client, { mode: 'subscribe', topic: 'customer_created', url: 'https://shop.example/k2/webhooks' });
+ * ```
+ */
+export async function notifyWithK2(client: K2Client, request: NotifyRequest): Promise<Operation> {
+  const scope = request.scope ?? (request.scopeReference === undefined ? 'company' : 'till');
+  const scoped = { scope, ...optional('scopeReference', request.scopeReference) };
+  const created =
+    request.mode === 'subscribe'
+      ? await inNeutralTerms(
+          'notify',
+          [
+            ['eventType', 'topic'],
+            ['enableDarajaPayload', 'alternativePayload'],
+          ],
+          () =>
+            client.webhooks.subscribe({
+              eventType: eventType(request.topic),
+              url: request.url,
+              ...scoped,
+              ...optional('enableDarajaPayload', request.alternativePayload),
+            }),
+        )
+      : await inNeutralTerms(
+          'notify',
+          [
+            ['fromTime', 'from'],
+            ['toTime', 'to'],
+          ],
+          () =>
+            client.polling.create({
+              fromTime: request.from,
+              toTime: request.to,
+              callbackUrl: request.callbackUrl,
+              ...scoped,
+            }),
+        );
+  return pendingOperation({ kind: 'notify', created });
+}
+
+function eventType(topic: string): K2SubscriptionEventType {
+  if (isK2SubscriptionEventType(topic)) return topic;
+  throw invalidField('notify', 'topic', `must be one of ${K2_SUBSCRIPTION_EVENT_TYPES.join(', ')}`);
+}
