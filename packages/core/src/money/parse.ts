@@ -1,0 +1,72 @@
+import { ValidationError } from '../errors/index.ts';
+import { currencyExponent } from './currencies.ts';
+import { type Money, money } from './money.ts';
+
+/** Digits, optionally a dot and more digits; nothing else (no sign, exponent, separators or spaces). */
+const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
+
+function rejected(value: string, message: string): ValidationError {
+  return new ValidationError('Invalid amount', [{ path: 'amount', message: `"${value}" ${message}` }]);
+}
+
+/**
+ * Parses decimal text into exact {@link Money} by string rules only: the digits become minor units without
+ * ever passing through a binary float.
+ *
+ * Accepted: `"1500"`, `"1500.5"`, `"100.0"`, `"0.05"`, leading zeros. Extra decimals are accepted only when
+ * they are zeros (`"100.000"` for KES), because providers write amounts like `"100.0"` whatever the
+ * currency. Rejected with a {@link ValidationError} that names the value: empty text, whitespace, signs
+ * (`"-1"`, `"+1"`), exponent notation, `"1."` and `".5"`, separators, non-zero digits beyond the
+ * currency's exponent, unknown currencies and amounts beyond the safe integer range in minor units.
+ *
+ * @example
+ * ```ts
+ * parseMoney('1500.5', 'KES'); // { currency: 'KES', minor: 150050 }
+ * parseMoney('1.234', 'KES'); // throws ValidationError: "1.234" has more decimals than KES allows (2)
+ * ```
+ */
+export function parseMoney(text: string, currency: string): Money {
+  const exponent = currencyExponent(currency);
+  if (typeof text !== 'string' || text === '')
+    throw rejected(String(text), 'is empty: an amount needs digits');
+  const match = DECIMAL.exec(text);
+  if (!match) {
+    const hint = /^-/.test(text)
+      ? 'is negative'
+      : /e/i.test(text)
+        ? 'uses exponent notation'
+        : 'is not a plain decimal number';
+    throw rejected(text, hint);
+  }
+  const whole = match[1] ?? '';
+  const fraction = match[2] ?? '';
+  const significant = fraction.replace(/0+$/, '');
+  if (significant.length > exponent) {
+    throw rejected(text, `has more decimals than ${currency} allows (${exponent})`);
+  }
+  const digits = (whole + significant.padEnd(exponent, '0')).replace(/^0+(?=\d)/, '');
+  if (digits.length > 16 || !Number.isSafeInteger(Number(digits))) {
+    throw rejected(text, 'is too large to be counted exactly in minor units');
+  }
+  return money(Number(digits), currency);
+}
+
+/**
+ * Parses an amount as a provider's wire format gives it: decimal text, or a JSON number. A number is turned
+ * into its shortest round-trip text (`String(100.5)` is `"100.5"`), which is exactly the text the provider's
+ * JSON carried, then read by the string rules of {@link parseMoney}; numbers that print in exponent form,
+ * negatives and non-finite values are rejected.
+ *
+ * @example
+ * ```ts
+ * parseMoneyFromWire('100.0', 'KES'); // { currency: 'KES', minor: 10000 }
+ * parseMoneyFromWire(313, 'KES'); // { currency: 'KES', minor: 31300 }
+ * ```
+ */
+export function parseMoneyFromWire(value: string | number, currency: string): Money {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw rejected(String(value), 'is not a finite number');
+    return parseMoney(String(value), currency);
+  }
+  return parseMoney(value, currency);
+}
