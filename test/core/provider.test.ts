@@ -51,18 +51,17 @@ describe('Provider capabilities', () => {
 
   it('refuses an undeclared verb at compile time and throws UnsupportedOperationError at run time', async () => {
     const widget = createWidgetProvider();
-    // @ts-expect-error: the widget declares no reverse capability
-    await assert.rejects(
-      () => widget.reverse({ transactionReference: 'TAB3CD4EF5' }),
-      (error: unknown) => {
-        assert.ok(error instanceof UnsupportedOperationError);
-        assert.equal(error.code, 'unsupported_operation');
-        assert.equal(error.provider, 'widget');
-        assert.equal(error.operation, 'reverse');
-        assert.match(error.message, /widget does not support reverse; it supports: collect, notify/);
-        return true;
-      },
-    );
+    const reverse = () =>
+      // @ts-expect-error: the widget declares no reverse capability
+      widget.reverse({ transactionReference: 'TAB3CD4EF5' });
+    await assert.rejects(reverse, (error: unknown) => {
+      assert.ok(error instanceof UnsupportedOperationError);
+      assert.equal(error.code, 'unsupported_operation');
+      assert.equal(error.provider, 'widget');
+      assert.equal(error.operation, 'reverse');
+      assert.match(error.message, /widget does not support reverse; it supports: collect, notify/);
+      return true;
+    });
     // @ts-expect-error: no payout either
     await assert.rejects(() => widget.payout({}), UnsupportedOperationError);
     // @ts-expect-error: no payment links either
@@ -119,7 +118,7 @@ describe('Provider capabilities', () => {
         defineProvider({
           name: 'broken',
           capabilities: ['payout'],
-          status: async (operation) => operation,
+          status: async (operation: Operation) => operation,
         } as unknown as Parameters<typeof defineProvider<'payout'>>[0]),
       /broken declares payout but does not implement payout\(\)/,
     );
