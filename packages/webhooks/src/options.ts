@@ -1,0 +1,111 @@
+import { parseOrThrow, type WebhookSource } from '@tender/core';
+import * as v from 'valibot';
+import type { WebhookLogger } from './logger.ts';
+import { normalizePath } from './screening.ts';
+import type { DedupStore } from './stores/store.ts';
+
+const isFunction = (value: unknown) => typeof value === 'function';
+
+const SourceSchema = v.custom<WebhookSource>((value) => {
+  if (typeof value !== 'object' || value === null) return false;
+  const source = value as Partial<Record<keyof WebhookSource, unknown>>;
+  return (
+    typeof source.provider === 'string' &&
+    Array.isArray(source.contentTypes) &&
+    isFunction(source.verify) &&
+    isFunction(source.decode) &&
+    isFunction(source.answer)
+  );
+}, 'must be a WebhookSource: provider, contentTypes, verify(), decode() and answer()');
+
+const StoreSchema = v.custom<DedupStore>((value) => {
+  if (typeof value !== 'object' || value === null) return false;
+  const store = value as Partial<Record<keyof DedupStore, unknown>>;
+  return isFunction(store.claim) && isFunction(store.complete) && isFunction(store.release);
+}, 'must be a DedupStore: claim(), complete() and release()');
+
+const positiveInteger = v.pipe(v.number(), v.integer(), v.minValue(1));
+
+/**
+ * One source as registered on a router: its `name` (in logs, errors and handler contexts), the `path` it
+ * receives deliveries at, and the `source` itself.
+ *
+ * @example
+ * ```ts
+ * const registration: SourceRegistration = { name: 'k2', path: '/webhooks/k2', source: createK2WebhookSource({ apiKeys }) };
+ * ```
+ */
+export const SourceRegistrationSchema = v.object({
+  name: v.pipe(v.string(), v.nonEmpty('must not be empty')),
+  /** Matched exactly, except that trailing slashes do not count. */
+  path: v.pipe(v.string(), v.startsWith('/', 'must start with "/"'), v.transform(normalizePath)),
+  source: SourceSchema,
+});
+
+/** @example const registration: SourceRegistration = { name: 'k2', path: '/webhooks/k2', source }; */
+export type SourceRegistration = v.InferInput<typeof SourceRegistrationSchema>;
+
+const unique = (key: 'name' | 'path') =>
+  v.check<v.InferOutput<typeof SourceRegistrationSchema>[], string>(
+    (list) => new Set(list.map((entry) => entry[key])).size === list.length,
+    `every source needs its own ${key}`,
+  );
+
+/**
+ * The options of {@link createRouter}.
+ *
+ * @example
+ * ```ts
+ * const options: RouterOptions = {
+ *   sources: [{ name: 'k2', path: '/webhooks/k2', source: k2Source }],
+ *   store: createSqliteStore({ filename: 'webhooks.sqlite' }),
+ *   maxBodyBytes: 256 * 1024,
+ *   handlerTimeoutMs: 10_000,
+ * };
+ * ```
+ */
+export const RouterOptionsSchema = v.object({
+  /** The sources, each at its own path and under its own name. */
+  sources: v.pipe(
+    v.array(SourceRegistrationSchema),
+    v.minLength(1, 'register at least one source'),
+    unique('name'),
+    unique('path'),
+  ),
+  /** Where handled event ids are remembered. @default createMemoryStore() */
+  store: v.optional(StoreSchema),
+  /** Larger bodies are refused with 413; adapters stop reading past it. @default 1_048_576 (1 MiB) */
+  maxBodyBytes: v.optional(positiveInteger),
+  /**
+   * How long a claim on an event holds before another delivery may take it: longer than your slowest
+   * handlers, short enough that an instance that crashed mid-event does not block it for long. @default 60_000
+   */
+  leaseMs: v.optional(positiveInteger),
+  /**
+   * How long a handled event is remembered, so redeliveries within that time are acknowledged without
+   * running the handlers. Longer than the provider's retry window. @default 259_200_000 (72 hours)
+   */
+  dedupTtlMs: v.optional(positiveInteger),
+  /**
+   * Give up waiting for an event's handlers after this long: the delivery fails (the provider delivers
+   * again) and the handlers' `signal` is aborted. No limit by default.
+   */
+  handlerTimeoutMs: v.optional(positiveInteger),
+  /** Called once per answered delivery, with no payload or secret in it. */
+  logger: v.optional(v.custom<WebhookLogger>(isFunction, 'must be a function')),
+});
+
+/** @example const options: RouterOptions = { sources: [{ name: 'k2', path: '/webhooks/k2', source }] }; */
+export type RouterOptions = v.InferInput<typeof RouterOptionsSchema>;
+
+/**
+ * Checks router options, throwing a `ValidationError` that lists every problem.
+ *
+ * @example
+ * ```ts
+ * const options = parseRouterOptions({ sources: [] }); // throws: sources: register at least one source
+ * ```
+ */
+export function parseRouterOptions(options: RouterOptions): v.InferOutput<typeof RouterOptionsSchema> {
+  return parseOrThrow(RouterOptionsSchema, options, 'Invalid webhook router options');
+}

@@ -1,0 +1,106 @@
+import { inspect } from 'node:util';
+import type { TenderEvent } from '@tender/core';
+
+/**
+ * Where in the pipeline a {@link WebhookError} happened:
+ * - `verify`, `decode`, `answer`: the source threw (a bug in the source, not bad input);
+ * - `store`: the de-duplication store failed;
+ * - `handler`: one of your handlers threw (anything but `PaymentDeclinedError`);
+ * - `timeout`: the handlers did not finish within `handlerTimeoutMs`;
+ * - `adapter`: the framework handed over a request the router cannot use (such as an already parsed body).
+ *
+ * @example
+ * ```ts
+ * const stage: WebhookErrorStage = 'handler';
+ * ```
+ */
+export type WebhookErrorStage = 'verify' | 'decode' | 'answer' | 'store' | 'handler' | 'timeout' | 'adapter';
+
+/**
+ * Context of a {@link WebhookError}.
+ *
+ * @example
+ * ```ts
+ * const context: WebhookErrorContext = { stage: 'store', status: 500, path: '/webhooks/k2', source: 'k2' };
+ * ```
+ */
+export interface WebhookErrorContext {
+  readonly stage: WebhookErrorStage;
+  /** The HTTP status the delivery was answered with. */
+  readonly status: number;
+  readonly path: string;
+  /** The name the source was registered under, when the path matched one. */
+  readonly source?: string | undefined;
+  /** The event being handled, for `handler`, `timeout` and `store` errors about one event. */
+  readonly event?: TenderEvent | undefined;
+  readonly cause?: unknown;
+}
+
+/**
+ * What `router.onError` handlers receive: something went wrong while a delivery was processed, and the
+ * provider was told to deliver again (or, for `adapter`, the request was refused). `cause` is what was
+ * thrown. Like octokit's errors it carries the HTTP `status` the delivery was answered with.
+ *
+ * `toJSON` and `util.inspect` show the stage, status, path, source, event id and type and a one-line cause:
+ * never the event's payload, which holds payers' names and phone numbers. The event itself is on `event`.
+ *
+ * @example
+ * ```ts
+ * router.onError((error) => {
+ *   logger.error(error.toJSON()); // { stage: 'handler', status: 500, eventId: 'k2:…', cause: 'Error: db down', … }
+ * });
+ * ```
+ */
+export class WebhookError extends Error {
+  override readonly name: string = 'WebhookError';
+  readonly stage: WebhookErrorStage;
+  readonly status: number;
+  readonly path: string;
+  readonly source: string | undefined;
+  readonly event: TenderEvent | undefined;
+
+  constructor(message: string, context: WebhookErrorContext) {
+    super(message, context.cause === undefined ? undefined : { cause: context.cause });
+    this.stage = context.stage;
+    this.status = context.status;
+    this.path = context.path;
+    this.source = context.source;
+    this.event = context.event;
+  }
+
+  /**
+   * The public fields, safe to log: no payload.
+   *
+   * @example
+   * ```ts
+   * JSON.stringify(error); // uses toJSON
+   * ```
+   */
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = {
+      name: this.name,
+      message: this.message,
+      stage: this.stage,
+      status: this.status,
+      path: this.path,
+    };
+    if (this.source !== undefined) json.source = this.source;
+    if (this.event !== undefined) {
+      json.eventId = this.event.id;
+      json.eventType = this.event.type;
+    }
+    if (this.cause !== undefined) json.cause = describe(this.cause);
+    return json;
+  }
+
+  [inspect.custom](): string {
+    const { name: _name, message: _message, ...rest } = this.toJSON();
+    const stack = (this.stack ?? '').split('\n').slice(1).join('\n');
+    return `${this.name}: ${this.message} ${inspect(rest, { breakLength: Number.POSITIVE_INFINITY })}\n${stack}`;
+  }
+}
+
+function describe(cause: unknown): string {
+  if (cause instanceof Error) return `${cause.name}: ${cause.message}`;
+  return typeof cause === 'string' ? cause : Object.prototype.toString.call(cause);
+}
