@@ -1,4 +1,4 @@
-import type { PayoutLeg, TenderEvent } from '@tender/core';
+import { type Money, type PayoutLeg, sumMoney, type TenderEvent } from '@tender/core';
 import { k2AmountToMoney } from '../resources/amount.ts';
 import { type K2Resource, parseK2Resource } from '../resources/document.ts';
 import { compact, instant, merchantReferenceOf, metadataOf, record, sender, text } from './values.ts';
@@ -41,6 +41,14 @@ function legsOf(attributes: Record<string, unknown>, currency: unknown): PayoutL
   );
 }
 
+/** v2 send money has no top-level amount: the payout's amount is the sum of its legs, when they have one currency. */
+function totalOf(legs: readonly PayoutLeg[]): Money | undefined {
+  const amounts = legs.flatMap((leg) => (leg.amount ? [leg.amount] : []));
+  const currency = amounts[0]?.currency;
+  if (!currency || amounts.some((amount) => amount.currency !== currency)) return undefined;
+  return sumMoney(amounts, currency);
+}
+
 /**
  * Normalizes a K2 result callback (the document `GET <Location>` also returns). The event id is
  * `k2:<type>:<resource id>:<status>`: stable across re-deliveries of the same result, and distinct when a
@@ -70,19 +78,23 @@ export function decodeK2Result(payload: unknown): TenderEvent[] {
     case 'incoming_payment':
       return incomingPayment(resource, base, outcome);
     case 'send_money':
-    case 'payment':
+    case 'payment': {
       if (outcome === 'pending') break;
+      const legs = legsOf(attributes, attributes.currency);
       return [
         {
           ...base,
           type: outcome === 'succeeded' ? 'payout.succeeded' : 'payout.failed',
-          legs: legsOf(attributes, attributes.currency),
+          legs,
           ...compact({
-            amount: k2AmountToMoney(record(attributes.amount).value, record(attributes.amount).currency),
+            amount:
+              k2AmountToMoney(record(attributes.amount).value, record(attributes.amount).currency) ??
+              totalOf(legs),
             failureReason: errorsText(attributes.errors),
           }),
         },
       ];
+    }
     case 'reversal': {
       if (outcome === 'pending') break;
       const payment = record(attributes.reversal_bulk_payment);

@@ -1,0 +1,159 @@
+/**
+ * `pnpm demo`: tender at work, offline. Starts the local K2 sandbox and a webhook router on 127.0.0.1,
+ * then collects, fails, pays out, reverses, links, subscribes and receives a legacy notification, printing
+ * each normalized event as it arrives.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { formatMoneyWithCode, type Operation, parseMoney, type TenderEvent } from '@tender/core';
+import { createK2Provider, createK2WebhookSource } from '@tender/k2';
+import { createK2LegacySource } from '@tender/k2-legacy';
+import { startSandbox } from '@tender/sandbox';
+import { createRouter, toNodeHandler } from '@tender/webhooks';
+
+const LEGACY = { username: 'legacy-demo', password: 'legacy-demo-password' };
+const received: TenderEvent[] = [];
+const waiters: { match: (event: TenderEvent) => boolean; resolve: (event: TenderEvent) => void }[] = [];
+
+function describeEvent(event: TenderEvent): string {
+  const parts: string[] = [event.type, `id=${event.id}`];
+  if ('amount' in event && event.amount) parts.push(formatMoneyWithCode(event.amount));
+  if ('payer' in event && event.payer?.phone) parts.push(`payer ${event.payer.phone}`);
+  if ('failureReason' in event && event.failureReason) parts.push(`reason "${event.failureReason}"`);
+  if (event.type === 'link.updated') parts.push(`link ${event.linkStatus}`);
+  if (event.providerReference) parts.push(`ref ${event.providerReference}`);
+  return parts.join('  ');
+}
+
+/** Resolves with the first event (already received or still to come) that concerns `needle`. */
+function eventAbout(needle: string, timeoutMs = 15_000): Promise<TenderEvent> {
+  const match = (event: TenderEvent) =>
+    event.id.includes(needle) || JSON.stringify(event.raw).includes(needle);
+  const seen = received.find(match);
+  if (seen) return Promise.resolve(seen);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`no event about ${needle} within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    waiters.push({
+      match,
+      resolve: (event) => {
+        clearTimeout(timer);
+        resolve(event);
+      },
+    });
+  });
+}
+
+function step(title: string) {
+  console.log(`\n▸ ${title}`);
+}
+
+function showOperation(operation: Operation) {
+  console.log(`  ${operation.kind} ${operation.id}: ${operation.status}`);
+}
+
+const sandbox = await startSandbox({ callbackDelayMs: 200 });
+const router = createRouter({
+  sources: [
+    {
+      name: 'k2',
+      path: '/webhooks/k2',
+      source: createK2WebhookSource({ apiKeys: sandbox.credentials.apiKey }),
+    },
+    { name: 'k2-legacy', path: '/webhooks/k2-legacy', source: createK2LegacySource({ credentials: LEGACY }) },
+  ],
+});
+router.onAny((event) => {
+  received.push(event);
+  console.log(`  ← event ${describeEvent(event)}`);
+  for (const waiter of waiters.splice(0)) {
+    if (waiter.match(event)) waiter.resolve(event);
+    else waiters.push(waiter);
+  }
+});
+const server = createServer(toNodeHandler(router));
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const callbackUrl = `${base}/webhooks/k2`;
+console.log(`K2 sandbox   ${sandbox.url}`);
+console.log(`router       ${base} (/webhooks/k2, /webhooks/k2-legacy)`);
+
+const k2 = createK2Provider({
+  clientId: sandbox.credentials.clientId,
+  clientSecret: sandbox.credentials.clientSecret,
+  apiKey: sandbox.credentials.apiKey,
+  baseUrl: sandbox.url,
+  tillNumber: 'K776655',
+  callbackUrl,
+});
+
+try {
+  step('Collect KES 250 by M-PESA STK push');
+  const payment = await k2.collect({
+    amount: parseMoney('250', 'KES'),
+    payer: { phone: '0711000111', firstName: 'Amina', lastName: 'Otieno' },
+    reference: 'ORD-20931',
+  });
+  showOperation(payment);
+  await eventAbout(payment.id);
+  console.log(`  status() now says: ${(await k2.status(payment)).status}`);
+
+  step('An STK push the payer cancels (sandbox test number +254700000001)');
+  const cancelled = await k2.collect({ amount: parseMoney('99', 'KES'), payer: { phone: '+254700000001' } });
+  showOperation(cancelled);
+  await eventAbout(cancelled.id);
+
+  step('Pay out KES 1,500 to an M-PESA wallet');
+  const payout = await k2.payout({
+    amount: parseMoney('1500', 'KES'),
+    destination: { type: 'mobile_wallet', phone: '0722000222', firstName: 'Brian', lastName: 'Kamau' },
+    description: 'Delivery fee',
+  });
+  showOperation(payout);
+  await eventAbout(payout.id);
+
+  step('Reverse a received payment');
+  const reversal = await k2.reverse({ transactionReference: 'TQB7XK2M9P', reason: 'Customer paid twice' });
+  showOperation(reversal);
+  await eventAbout(reversal.id);
+
+  step('Create a payment link, then cancel it');
+  const link = await k2.createLink({
+    amount: parseMoney('2300.05', 'KES'),
+    reference: 'INV-00912',
+    description: 'January',
+  });
+  showOperation(link);
+  const cancelledLink = await k2.cancelLink({ reference: link.reference });
+  console.log(`  after cancel, status() says: ${(await k2.status(cancelledLink)).status}`);
+
+  step('Subscribe to till payments and trigger one');
+  const subscription = await k2.notify({
+    mode: 'subscribe',
+    topic: 'buygoods_transaction_received',
+    url: callbackUrl,
+    scope: 'till',
+    scopeReference: '776655',
+  });
+  showOperation(subscription);
+  const [delivery] = await sandbox.trigger('buygoods_transaction_received', {
+    eventId: 'demo-till-payment-1',
+  });
+  console.log(`  router answered ${delivery?.status}`);
+  await eventAbout('demo-till-payment-1');
+  const [again] = await sandbox.trigger('buygoods_transaction_received', { eventId: 'demo-till-payment-1' });
+  console.log(`  the same event delivered again: answered ${again?.status}, handlers not run twice`);
+
+  step('A legacy Kopo Kopo POST notification');
+  const legacy = await sandbox.sendLegacy({ to: `${base}/webhooks/k2-legacy`, ...LEGACY });
+  console.log(`  router answered ${legacy.status} ${legacy.body}`);
+
+  const ids = received.map((event) => event.id);
+  console.log(`\n✔ ${received.length} events received, ${new Set(ids).size} distinct: the demo is complete.`);
+} finally {
+  await new Promise((resolve) => server.close(resolve));
+  await router.close();
+  await sandbox.close();
+}

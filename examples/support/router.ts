@@ -1,0 +1,46 @@
+/**
+ * The router every webhook example serves: K2 Connect v2 webhooks and result callbacks at /webhooks/k2
+ * (signed with K2_API_KEY), legacy K2 notifications at /webhooks/k2-legacy (Basic credentials from
+ * K2_LEGACY_USER / K2_LEGACY_PASSWORD), and a handler that prints every event.
+ */
+import { formatMoneyWithCode } from '@tender/core';
+import { createK2WebhookSource } from '@tender/k2';
+import { createK2LegacySource } from '@tender/k2-legacy';
+import { createRouter, type WebhookRouter } from '@tender/webhooks';
+
+export function createExampleRouter(): WebhookRouter {
+  const router = createRouter({
+    sources: [
+      {
+        name: 'k2',
+        path: '/webhooks/k2',
+        source: createK2WebhookSource({ apiKeys: process.env.K2_API_KEY ?? 'sandbox_api_key' }),
+      },
+      {
+        name: 'k2-legacy',
+        path: '/webhooks/k2-legacy',
+        source: createK2LegacySource({
+          credentials: {
+            username: process.env.K2_LEGACY_USER ?? 'legacy',
+            password: process.env.K2_LEGACY_PASSWORD ?? 'legacy-password',
+          },
+        }),
+      },
+    ],
+  });
+  router.onAny((event) => {
+    const amount = 'amount' in event && event.amount ? ` ${formatMoneyWithCode(event.amount)}` : '';
+    console.log(`${event.type}${amount} (${event.id})`);
+  });
+  router.onError((error) => console.error(`handler or delivery failed: ${String(error)}`));
+  return router;
+}
+
+/** Closes the server and the router on Ctrl-C or SIGTERM. */
+export function closeOnSignal(close: () => Promise<void>): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      close().then(() => process.exit(0));
+    });
+  }
+}

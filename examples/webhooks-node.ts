@@ -1,0 +1,19 @@
+/**
+ * A webhook server on Node's own `http`. Run: pnpm exec tsx examples/webhooks-node.ts (PORT=8080 to choose
+ * the port), then send it a signed webhook:
+ *   pnpm tender trigger buygoods_transaction_received --to http://127.0.0.1:8080/webhooks/k2 --api-key sandbox_api_key
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { toNodeHandler } from '@tender/webhooks';
+import { closeOnSignal, createExampleRouter } from './support/router.ts';
+
+const router = createExampleRouter();
+const server = createServer(toNodeHandler(router));
+server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+  console.log(`listening on http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/k2`);
+});
+closeOnSignal(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await router.close();
+});

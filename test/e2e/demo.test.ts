@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, '../..');
+
+describe('pnpm demo', () => {
+  it('runs every step against the sandbox and exits 0 on its own', { timeout: 60_000 }, async () => {
+    const { stdout } = await run(
+      process.execPath,
+      ['--conditions=tender-source', '--import', 'tsx', 'examples/demo.ts'],
+      { cwd: root, timeout: 60_000 },
+    );
+    for (const expected of [
+      /event payment\.succeeded .*KES 250\.00/,
+      /event payment\.failed .*reason "Request cancelled by user"/,
+      /event payout\.succeeded .*KES 1500\.00/,
+      /event reversal\.succeeded/,
+      /after cancel, status\(\) says: cancelled/,
+      /router answered 200/,
+      /handlers not run twice/,
+      /router answered 200 \{"status":"01","description":"Accepted"\}/,
+      /the demo is complete/,
+    ]) {
+      assert.match(stdout, expected);
+    }
+  });
+});
