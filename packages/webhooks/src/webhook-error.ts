@@ -26,7 +26,7 @@ export type WebhookErrorStage = 'verify' | 'decode' | 'answer' | 'store' | 'hand
  */
 export interface WebhookErrorContext {
   readonly stage: WebhookErrorStage;
-  /** The HTTP status the delivery was answered with. */
+  /** The HTTP status the problem maps to: 500 for failures (the source's dialect may word it differently). */
   readonly status: number;
   readonly path: string;
   /** The name the source was registered under, when the path matched one. */
@@ -39,7 +39,7 @@ export interface WebhookErrorContext {
 /**
  * What `router.onError` handlers receive: something went wrong while a delivery was processed, and the
  * provider was told to deliver again (or, for `adapter`, the request was refused). `cause` is what was
- * thrown. Like octokit's errors it carries the HTTP `status` the delivery was answered with.
+ * thrown. Like octokit's errors it carries the HTTP `status` it maps to.
  *
  * `toJSON` and `util.inspect` show the stage, status, path, source, event id and type and a one-line cause:
  * never the event's payload, which holds payers' names and phone numbers. The event itself is on `event`.
