@@ -12,9 +12,13 @@
  * ```
  * @module
  */
-export { toExpressMiddleware } from './adapters/express.ts';
-export { toFetchHandler } from './adapters/fetch.ts';
-export { toNodeHandler } from './adapters/node.ts';
+export {
+  type ExpressLikeRequest,
+  type ExpressWebhookMiddleware,
+  toExpressMiddleware,
+} from './adapters/express.ts';
+export { type FetchWebhookHandler, toFetchHandler } from './adapters/fetch.ts';
+export { type NodeWebhookHandler, toNodeHandler } from './adapters/node.ts';
 export type { ErrorHandler, EventHandler, HandlerContext } from './handlers.ts';
 export type { WebhookLogEntry, WebhookLogger } from './logger.ts';
 export type { RouterOptions, SourceRegistration } from './options.ts';

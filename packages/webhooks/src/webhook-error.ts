@@ -42,7 +42,8 @@ export interface WebhookErrorContext {
  * thrown. Like octokit's errors it carries the HTTP `status` it maps to.
  *
  * `toJSON` and `util.inspect` show the stage, status, path, source, event id and type and a one-line cause:
- * never the event's payload, which holds payers' names and phone numbers. The event itself is on `event`.
+ * never the event's payload, which holds payers' names and phone numbers. The event itself is on `event`,
+ * which is not enumerable, so loggers that serialise an error's own fields do not pick it up either.
  *
  * @example
  * ```ts
@@ -57,7 +58,8 @@ export class WebhookError extends Error {
   readonly status: number;
   readonly path: string;
   readonly source: string | undefined;
-  readonly event: TenderEvent | undefined;
+  /** The event concerned, if any. Not enumerable, so loggers that copy an error's own fields skip the payload. */
+  declare readonly event: TenderEvent | undefined;
 
   constructor(message: string, context: WebhookErrorContext) {
     super(message, context.cause === undefined ? undefined : { cause: context.cause });
@@ -65,7 +67,7 @@ export class WebhookError extends Error {
     this.status = context.status;
     this.path = context.path;
     this.source = context.source;
-    this.event = context.event;
+    Object.defineProperty(this, 'event', { value: context.event, enumerable: false });
   }
 
   /**
