@@ -131,6 +131,10 @@ describe('toExpressMiddleware through a real Express 5 app', () => {
     assert.equal(reply.status, 500);
     assert.match(reply.body, /request stream was already read by another middleware/);
     assert.equal(errors[0]?.stage, 'adapter');
+    const empty = await send(`${base}/webhooks/fake?id=e6&type=payment`, {
+      headers: { 'x-fake-signature': sign(''), 'content-length': 0 },
+    });
+    assert.equal(empty.status, 500, 'an ended empty stream is refused too, not waited on forever');
   });
 
   it('answers 405, 413 and 401 like the other adapters', async () => {

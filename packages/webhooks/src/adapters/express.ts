@@ -67,7 +67,9 @@ export function toExpressMiddleware(router: WebhookRouter): ExpressWebhookMiddle
     if (typeof body === 'string') {
       return serveNodeRequest(router, req, res, { target, rawBody: new TextEncoder().encode(body) });
     }
-    if (body === undefined && !req.readableDidRead) return serveNodeRequest(router, req, res, { target });
+    if (body === undefined && !req.readableDidRead && !req.readableEnded) {
+      return serveNodeRequest(router, req, res, { target });
+    }
     const message = body === undefined ? CONSUMED : PARSED;
     await router.reportError(new WebhookError(message, { stage: 'adapter', status: 500, path }));
     sendAnswer(res, textAnswer(500, message), false);

@@ -64,6 +64,8 @@ export function headOf(req: IncomingMessage, target: string | undefined): Webhoo
  * ```
  */
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyRead> {
+  // A stream that already ended or was destroyed emits nothing more: waiting for it would hang.
+  if (req.readableEnded || req.destroyed) return Promise.resolve({ kind: 'failed' });
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
