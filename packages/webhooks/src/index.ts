@@ -26,5 +26,11 @@ export { createRouter, type WebhookRouter } from './router.ts';
 export type { WebhookRequestHead } from './screening.ts';
 export { createMemoryStore, type MemoryDedupStore, type MemoryStoreOptions } from './stores/memory.ts';
 export { createSqliteStore, type SqliteDedupStore, type SqliteStoreOptions } from './stores/sqlite.ts';
-export type { ClaimResult, Clock, DedupStore, HandledOutcome } from './stores/store.ts';
+export {
+  type ClaimResult,
+  type Clock,
+  type DedupStore,
+  type HandledOutcome,
+  HandledOutcomeSchema,
+} from './stores/store.ts';
 export { WebhookError, type WebhookErrorContext, type WebhookErrorStage } from './webhook-error.ts';
