@@ -83,4 +83,24 @@ describe('K2 provider status()', () => {
     );
     assert.equal((await k2.status(operationAt('/api/v2/payment_links/l1', 'link'))).status, 'cancelled');
   });
+
+  it('client readers parse the document and refuse a resource of another type', async () => {
+    const client = testClient();
+    tokenEndpoint();
+    serve(
+      '/api/v2/incoming_payments/t1',
+      { status: 'Success', metadata: { reference: 'ORD-1' } },
+      'incoming_payment',
+    );
+    const resource = await client.incomingPayments.status(`${BASE}/api/v2/incoming_payments/t1`);
+    assert.deepEqual(
+      [resource.id, resource.type, resource.status, resource.metadata],
+      ['t1', 'incoming_payment', 'Success', { reference: 'ORD-1' }],
+    );
+    serve('/api/v2/send_money/t2', { status: 'Processed' }, 'send_money');
+    await assert.rejects(
+      () => client.incomingPayments.status(`${BASE}/api/v2/send_money/t2`),
+      /send_money resource, not incoming_payment/,
+    );
+  });
 });

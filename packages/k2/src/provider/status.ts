@@ -1,7 +1,6 @@
 import type { Operation } from '@tender/core';
 import type { K2Client } from '../client/client.ts';
 import { k2AmountToMoney } from '../resources/amount.ts';
-import { parseK2Resource } from '../resources/document.ts';
 import { mapK2Status } from './status-map.ts';
 
 function field(value: unknown, key: string): unknown {
@@ -26,8 +25,7 @@ function words(value: unknown): string | undefined {
  * ```
  */
 export async function k2OperationStatus(client: K2Client, operation: Operation): Promise<Operation> {
-  const document = await client.status(operation.reference);
-  const resource = parseK2Resource(document);
+  const resource = await client.status(operation.reference);
   const link = field(resource.attributes, 'payment_link');
   const linkState = words(field(link, 'payment_link_status')) ?? words(field(link, 'status'));
   const providerStatus = (resource.type === 'payment_link' ? linkState : undefined) ?? resource.status;
@@ -43,7 +41,7 @@ export async function k2OperationStatus(client: K2Client, operation: Operation):
   return {
     ...operation,
     status,
-    raw: document,
+    raw: resource.raw,
     ...(providerStatus ? { providerStatus } : {}),
     ...(url ? { nextAction: { type: 'redirect' as const, url } } : {}),
     ...(status === 'failed' && failure ? { failureReason: failure } : {}),
