@@ -2,6 +2,9 @@ import { jsonAnswer, textAnswer, ValidationError, type WebhookSource } from '@te
 import { decodeK2Payload } from './decode.ts';
 import { verifyK2Signature } from './signature.ts';
 
+/** One decoder for every delivery: building a TextDecoder per call showed up in the benchmark profile. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
  * Options of {@link createK2WebhookSource}.
  *
@@ -44,7 +47,7 @@ export function createK2WebhookSource(options: K2WebhookSourceOptions): WebhookS
     decode(request) {
       let payload: unknown;
       try {
-        payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(request.rawBody));
+        payload = JSON.parse(UTF8.decode(request.rawBody));
       } catch {
         throw new ValidationError('Invalid K2 delivery', [{ path: '', message: 'the body is not JSON' }], {
           provider: 'k2',
