@@ -159,6 +159,14 @@ export function createEventRunner(
       const controller = handlerTimeoutMs === undefined ? undefined : new AbortController();
       const mine = attempt(event, origin, controller?.signal ?? NEVER_ABORTED);
       inflight.set(event.id, mine);
+      if (handlerTimeoutMs === undefined) {
+        // Without a timeout the delivery simply waits for its own run: no race and no `.finally` chain.
+        try {
+          return await mine;
+        } finally {
+          if (inflight.get(event.id) === mine) inflight.delete(event.id);
+        }
+      }
       void mine.finally(() => {
         if (inflight.get(event.id) === mine) inflight.delete(event.id);
       });

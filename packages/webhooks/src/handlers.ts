@@ -132,8 +132,20 @@ export class HandlerRegistry {
    * order) and waits for all of them, so a failing handler never leaves another one running unobserved.
    */
   async run(event: TenderEvent, context: HandlerContext): Promise<HandlersVerdict> {
-    const handlers = [...(this.#byType.get(event.type) ?? []), ...this.#any];
+    const typed = this.#byType.get(event.type) ?? [];
+    const handlers = this.#any.length === 0 ? typed : [...typed, ...this.#any];
     if (handlers.length === 0) return { kind: 'handled' };
+    if (handlers.length === 1) {
+      // The common case: no wrapper promise per handler and no Promise.allSettled for a single one.
+      try {
+        await handlers[0]!(event, context);
+        return { kind: 'handled' };
+      } catch (error) {
+        return v.is(DeclineSchema, error)
+          ? { kind: 'declined', reason: error.reason, message: error.message }
+          : { kind: 'failed', errors: [error] };
+      }
+    }
     const settled = await Promise.allSettled(handlers.map(async (handler) => handler(event, context)));
     const errors: unknown[] = [];
     let decline: v.InferOutput<typeof DeclineSchema> | undefined;

@@ -52,6 +52,14 @@ export interface Pipeline {
 /** A source's `ValidationError`, recognised by shape so a second copy of `@tender/core` still counts. */
 const MalformedSchema = v.object({ code: v.literal('validation'), message: v.string() });
 
+/**
+ * Sources usually verify and decode synchronously; awaiting a plain value still costs a turn of the
+ * microtask queue per delivery, so only real promises are awaited.
+ */
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
+}
+
 /** What one delivery ended as, before it is put in the source's words. */
 interface Conclusion {
   readonly outcome: WebhookOutcome;
@@ -89,21 +97,27 @@ export function createPipeline(settings: PipelineSettings): Pipeline {
     } else {
       try {
         const given = route.source.answer(outcome);
-        answer = { ...given, headers: { ...given.headers, ...conclusion.headers } };
+        answer =
+          conclusion.headers === undefined
+            ? given
+            : { ...given, headers: { ...given.headers, ...conclusion.headers } };
       } catch (error) {
         answer = textAnswer(500, 'internal error while answering');
         void report(sourceError('answer', route, path, error));
       }
     }
-    log({
-      level: outcome.kind === 'failed' ? 'error' : outcome.kind === 'rejected' ? 'warn' : 'info',
-      message,
-      path,
-      ...(route ? { source: route.name } : {}),
-      status: answer.status,
-      outcome: outcome.kind,
-      eventIds: conclusion.eventIds ?? [],
-    });
+    // The entry is only built for a logger: this runs once per delivery.
+    if (logger !== undefined) {
+      log({
+        level: outcome.kind === 'failed' ? 'error' : outcome.kind === 'rejected' ? 'warn' : 'info',
+        message,
+        path,
+        ...(route ? { source: route.name } : {}),
+        status: answer.status,
+        outcome: outcome.kind,
+        eventIds: conclusion.eventIds ?? [],
+      });
+    }
     return answer;
   }
 
@@ -160,7 +174,8 @@ export function createPipeline(settings: PipelineSettings): Pipeline {
 
     let verdict: Awaited<ReturnType<Route['source']['verify']>>;
     try {
-      verdict = await route.source.verify(request);
+      const verifying = route.source.verify(request);
+      verdict = isPromiseLike(verifying) ? await verifying : verifying;
     } catch (error) {
       await report(sourceError('verify', route, path, error));
       return failed(route, path, `source "${route.name}" failed to verify the delivery`);
@@ -172,7 +187,8 @@ export function createPipeline(settings: PipelineSettings): Pipeline {
 
     let events: readonly TenderEvent[];
     try {
-      events = await route.source.decode(request);
+      const decoding = route.source.decode(request);
+      events = isPromiseLike(decoding) ? await decoding : decoding;
       if (!Array.isArray(events)) throw new TypeError('decode() must return an array of events');
       if (events.some((event) => typeof event?.id !== 'string' || event.id === '')) {
         throw new TypeError('decode() returned an event without an id, which de-duplication needs');

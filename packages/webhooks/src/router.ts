@@ -147,6 +147,15 @@ export function createRouter(options: RouterOptions): WebhookRouter {
     isClosed: () => closing !== undefined,
   });
   const inProgress = new Set<Promise<WebhookAnswer>>();
+  /** Keeps `answer` in `inProgress` until it settles (`close` waits for them), without a `.finally` chain. */
+  async function tracked(answer: Promise<WebhookAnswer>): Promise<WebhookAnswer> {
+    inProgress.add(answer);
+    try {
+      return await answer;
+    } finally {
+      inProgress.delete(answer);
+    }
+  }
 
   const router: WebhookRouter = {
     maxBodyBytes,
@@ -163,10 +172,7 @@ export function createRouter(options: RouterOptions): WebhookRouter {
       return router;
     },
     receive(request) {
-      const answer = pipeline.receive(request);
-      inProgress.add(answer);
-      void answer.finally(() => inProgress.delete(answer));
-      return answer;
+      return tracked(pipeline.receive(request));
     },
     screen(head, bodyLength = declaredLength(head.headers)) {
       return pipeline.screen(head, bodyLength);
