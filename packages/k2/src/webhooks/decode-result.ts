@@ -1,7 +1,15 @@
 import { type Money, type PayoutLeg, sumMoney, type TenderEvent } from '@tender/core';
-import { k2AmountToMoney } from '../resources/amount.ts';
 import { type K2Resource, parseK2Resource } from '../resources/document.ts';
-import { compact, instant, merchantReferenceOf, metadataOf, record, sender, text } from './values.ts';
+import {
+  compact,
+  instant,
+  merchantReferenceOf,
+  metadataOf,
+  moneyOf,
+  record,
+  sender,
+  text,
+} from './values.ts';
 
 /** Statuses after which a result is final enough to announce; pending states produce a passthrough. */
 const SUCCEEDED = new Set(['success', 'processed', 'transferred', 'complete', 'completed']);
@@ -32,7 +40,7 @@ function legsOf(attributes: Record<string, unknown>, currency: unknown): PayoutL
     (Array.isArray(batch.disbursements) ? batch.disbursements.map(record) : []).map((leg) => ({
       type: text(leg.destination_type) ?? 'unknown',
       ...compact({
-        amount: k2AmountToMoney(leg.amount, currency),
+        amount: moneyOf(leg.amount, currency),
         status: text(leg.status),
         providerReference: text(leg.transaction_reference),
         recipient: text(leg.phone_number) ? { phone: text(leg.phone_number) as string } : undefined,
@@ -88,8 +96,7 @@ export function decodeK2Result(payload: unknown): TenderEvent[] {
           legs,
           ...compact({
             amount:
-              k2AmountToMoney(record(attributes.amount).value, record(attributes.amount).currency) ??
-              totalOf(legs),
+              moneyOf(record(attributes.amount).value, record(attributes.amount).currency) ?? totalOf(legs),
             failureReason: errorsText(attributes.errors),
           }),
         },
@@ -103,7 +110,7 @@ export function decodeK2Result(payload: unknown): TenderEvent[] {
           ...base,
           type: outcome === 'succeeded' ? 'reversal.succeeded' : 'reversal.failed',
           ...compact({
-            amount: k2AmountToMoney(payment.amount, attributes.currency),
+            amount: moneyOf(payment.amount, attributes.currency),
             reversedReference: text(attributes.transaction_reference),
             providerReference: text(payment.transaction_reference),
             failureReason: errorsText(attributes.errors),
@@ -127,7 +134,7 @@ export function decodeK2Result(payload: unknown): TenderEvent[] {
           linkStatus,
           ...compact({
             url: text(link.link),
-            amount: k2AmountToMoney(attributes.amount, attributes.currency),
+            amount: moneyOf(attributes.amount, attributes.currency),
             expiresAt: instant(link.expires_at),
             providerReference: text(link.transaction_reference),
             payer: text(link.sender_phone_number)
@@ -147,7 +154,7 @@ export function decodeK2Result(payload: unknown): TenderEvent[] {
           type: 'transfer.completed',
           legs: legsOf(attributes, record(attributes.amount).currency),
           ...compact({
-            amount: k2AmountToMoney(record(attributes.amount).value, record(attributes.amount).currency),
+            amount: moneyOf(record(attributes.amount).value, record(attributes.amount).currency),
           }),
         },
       ];
@@ -173,7 +180,7 @@ function incomingPayment(
       occurredAt: instant(payment.origination_time) ?? base.occurredAt,
       payer: sender(payment),
       ...compact({
-        amount: k2AmountToMoney(payment.amount, payment.currency),
+        amount: moneyOf(payment.amount, payment.currency),
         providerReference: text(payment.reference),
         payee: text(payment.till_number) ? { account: text(payment.till_number) as string } : undefined,
         failureReason: outcome === 'failed' ? (errorsText(event.errors) ?? 'failed') : undefined,
@@ -200,7 +207,7 @@ function polling(resource: K2Resource, base: Base): TenderEvent[] {
         channel: 'till' as const,
         payer: sender(transaction),
         ...compact({
-          amount: k2AmountToMoney(transaction.amount, transaction.currency),
+          amount: moneyOf(transaction.amount, transaction.currency),
           providerReference: text(transaction.reference),
           payee: text(transaction.till_number)
             ? { account: text(transaction.till_number) as string }

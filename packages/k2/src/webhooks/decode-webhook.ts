@@ -1,7 +1,6 @@
 import { type PaymentChannel, parseOrThrow, type TenderEvent } from '@tender/core';
 import * as v from 'valibot';
-import { k2AmountToMoney } from '../resources/amount.ts';
-import { compact, instant, metadataOf, record, sender, text } from './values.ts';
+import { compact, instant, metadataOf, moneyOf, record, sender, text } from './values.ts';
 
 /**
  * The envelope of every K2 webhook (section 4.2 of the reference): `topic`, `id` (the de-duplication key),
@@ -58,7 +57,7 @@ export function decodeK2Webhook(payload: unknown): TenderEvent[] {
         ...base,
         ...compact({
           providerReference: text(resource.reference),
-          amount: k2AmountToMoney(resource.amount, resource.currency),
+          amount: moneyOf(resource.amount, resource.currency),
           payee: text(resource.till_number) ? { account: text(resource.till_number) as string } : undefined,
           metadata: metadataOf(resource.metadata),
         }),
@@ -76,7 +75,7 @@ export function decodeK2Webhook(payload: unknown): TenderEvent[] {
         ...base,
         ...compact({
           providerReference: text(resource.id),
-          amount: k2AmountToMoney(resource.amount, resource.currency),
+          amount: moneyOf(resource.amount, resource.currency),
         }),
         type: 'transfer.completed',
         destination: compact({
@@ -87,7 +86,7 @@ export function decodeK2Webhook(payload: unknown): TenderEvent[] {
         legs: legs.map((leg) =>
           compact({
             type: text(record(resource.destination).type) ?? 'transfer',
-            amount: k2AmountToMoney(leg.amount, resource.currency),
+            amount: moneyOf(leg.amount, resource.currency),
             status: text(leg.status),
             providerReference: text(leg.transaction_reference),
           }),
@@ -164,7 +163,7 @@ export function decodeDarajaPayload(payload: unknown): TenderEvent[] {
       occurredAt: darajaTime(body.TransTime) ?? new Date(),
       providerReference: body.TransID,
       ...compact({
-        amount: k2AmountToMoney(body.TransAmount),
+        amount: moneyOf(body.TransAmount, undefined),
         accountNumber: text(fields.BillRefNumber),
         payee: text(fields.BusinessShortCode)
           ? { account: text(fields.BusinessShortCode) as string }

@@ -1,4 +1,5 @@
-import type { Party } from '@tender/core';
+import type { Money, Party } from '@tender/core';
+import { k2AmountToMoney } from '../resources/amount.ts';
 
 /** A non-empty string, or a number written as text (K2 sends some phones as numbers); else undefined. */
 export function text(value: unknown): string | undefined {
@@ -58,4 +59,10 @@ export function metadataOf(value: unknown): Record<string, string | number | boo
  */
 export function merchantReferenceOf(metadata: Record<string, unknown> | undefined): string | undefined {
   return text(metadata?.reference) ?? text(metadata?.order_id);
+}
+
+/** An amount read from an untyped field: text or a number as K2 sent it, else nothing. */
+export function moneyOf(value: unknown, currency: unknown): Money | undefined {
+  const amount = typeof value === 'string' || typeof value === 'number' ? value : undefined;
+  return k2AmountToMoney(amount, typeof currency === 'string' ? currency : undefined);
 }
