@@ -2,7 +2,19 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { VerifyResult } from '@tender/core';
 
 /**
- * K2's signature of a body: lowercase hex HMAC-SHA256 with the API key over the exact bytes.
+ * The header K2 signs every webhook and result callback with (`X-KopoKopo-Signature`), lower-cased as the
+ * router hands headers to sources.
+ *
+ * @example
+ * ```ts
+ * request.headers[K2_SIGNATURE_HEADER];
+ * ```
+ */
+export const K2_SIGNATURE_HEADER = 'x-kopokopo-signature';
+
+/**
+ * K2's signature of a body: HMAC-SHA256 keyed with the application's API key (not the client secret) over
+ * the exact bytes, as 64 lower-case hex characters (reference §4.1).
  *
  * @example
  * ```ts
@@ -14,34 +26,51 @@ export function signK2Body(apiKey: string, body: Uint8Array | string): string {
   return createHmac('sha256', apiKey).update(body).digest('hex');
 }
 
+/**
+ * 64 hex characters. Upper case is accepted: it is the same digest written differently, and refusing it
+ * would only turn a genuine delivery away (every SDK compares hex that it wrote in lower case itself, so
+ * none of them says K2 never sends upper case).
+ */
 const HEX_SHA256 = /^[0-9a-f]{64}$/i;
 
 /**
- * Checks `X-KopoKopo-Signature` over the exact raw body with each API key in turn (several keys allow a
- * rotation without downtime). Never throws: a missing, malformed or wrong signature is a refusal whose
- * reason never reveals the expected value. Upper-case hex is accepted (HMAC digests are case-free).
- * Verification is over the bytes received, never over re-serialised JSON, so whitespace or key order
- * cannot break a genuine delivery.
+ * Checks `X-KopoKopo-Signature` over the exact raw body, never over re-serialised JSON (whitespace, key order
+ * or escaping would break a genuine delivery). Each API key is tried, so keys can be rotated without
+ * downtime: list the new and the old key until K2 signs only with the new one. Empty keys are ignored, since
+ * anyone can compute an HMAC with an empty key.
+ *
+ * Never throws. A missing header, anything but 64 hex characters (surrounding spaces are trimmed; prefixes
+ * such as `sha256=`, short, long or non-hex values are refused) or a signature that matches no key is a
+ * refusal whose reason never contains the expected value. The comparison is constant-time over 32 decoded
+ * bytes, and every key is tried even after a match, so timing tells neither where a forgery differs nor
+ * which key matched.
  *
  * @example
  * ```ts
- * verifyK2Signature(rawBody, request.headers['x-kopokopo-signature'], [currentKey, previousKey]);
+ * const verdict = verifyK2Signature(rawBody, headers['x-kopokopo-signature'], [currentKey, previousKey]);
+ * if (!verdict.ok) return reply(401, verdict.reason);
  * ```
  */
 export function verifyK2Signature(
   body: Uint8Array,
-  signature: string | undefined,
+  signatureHeader: string | undefined,
   apiKeys: readonly string[],
 ): VerifyResult {
-  if (!signature) return { ok: false, reason: 'missing X-KopoKopo-Signature header' };
-  const received = signature.trim();
-  if (!HEX_SHA256.test(received))
-    return { ok: false, reason: 'X-KopoKopo-Signature is not a hex SHA-256 HMAC' };
-  const given = Buffer.from(received.toLowerCase(), 'hex');
+  if (typeof signatureHeader !== 'string' || signatureHeader.trim() === '') {
+    return { ok: false, reason: 'missing X-KopoKopo-Signature header' };
+  }
+  if (!(body instanceof Uint8Array))
+    return { ok: false, reason: 'no body bytes to check the signature over' };
+  const written = signatureHeader.trim();
+  if (!HEX_SHA256.test(written)) {
+    return { ok: false, reason: 'X-KopoKopo-Signature is not 64 hex characters (an HMAC-SHA256)' };
+  }
+  const keys = apiKeys.filter((key) => typeof key === 'string' && key !== '');
+  if (keys.length === 0) return { ok: false, reason: 'no API key to check X-KopoKopo-Signature with' };
+  const given = Buffer.from(written, 'hex');
   let matched = false;
-  for (const key of apiKeys) {
+  for (const key of keys) {
     const expected = createHmac('sha256', key).update(body).digest();
-    // every key is tried, so timing does not tell which one matched
     if (timingSafeEqual(expected, given)) matched = true;
   }
   return matched ? { ok: true } : { ok: false, reason: 'X-KopoKopo-Signature does not match the body' };
