@@ -21,9 +21,25 @@ export interface SignedDelivery {
   readonly headers: Readonly<Record<string, string>>;
 }
 
+let transactions = 0;
+
+/**
+ * A fresh M-PESA-style transaction code (10 upper-case letters and digits), unique in this process.
+ *
+ * @example
+ * ```ts
+ * nextTransactionReference(); // 'TB0000000K'
+ * ```
+ */
+export function nextTransactionReference(): string {
+  transactions += 1;
+  return `TB${transactions.toString(36).toUpperCase().padStart(8, '0')}`;
+}
+
 /**
  * A `buygoods_transaction_received` webhook body in K2's shape (reference §4.4), compact JSON as K2 sends it,
- * with a fresh event id and resource id so de-duplication never short-cuts a delivery. About 1 KB.
+ * with a fresh event id, resource id and transaction code, so de-duplication (whatever it keys on) never
+ * short-cuts a delivery. About 0.8 KB.
  *
  * @example
  * ```ts
@@ -45,7 +61,7 @@ export function buygoodsReceivedBody(): string {
         status: 'Received',
         system: 'Lipa Na M-PESA',
         currency: 'KES',
-        reference: 'TAB3CD4EF5',
+        reference: nextTransactionReference(),
         till_number: '556677',
         sender_phone_number: '+254711000111',
         hashed_sender_phone: '5f2a9c0e7b1d4e3f8a6c2b9d0e1f3a4c5b6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f',

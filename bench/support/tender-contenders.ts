@@ -71,7 +71,8 @@ export interface TenderReceiverOptions {
  * {@link WEBHOOK_PATH}, the in-memory store and one no-op `payment.succeeded` handler. The returned
  * function hands one delivery to `router.receive()`, building the framework-free request the way the Node
  * adapter does (method, path, empty query, the lower-case headers object, the raw bytes), and checks the
- * answer is a 200 with the handler run. One delivery is received before this returns, to prove the setup.
+ * answer is a 200 and that the handler ran (a delivery taken for a duplicate would fail the run). One
+ * delivery is received before this returns, to prove the setup.
  *
  * @example
  * ```ts
@@ -91,7 +92,10 @@ export async function createTenderWebhookReceiver(
   router.on('payment.succeeded', () => {
     handled += 1;
   });
+  let received = 0;
+  // Deliveries are awaited one at a time, so after each one the handler must have run exactly once more.
   const receive = async (delivery: SignedDelivery) => {
+    received += 1;
     const answer = await router.receive({
       method: 'POST',
       path: WEBHOOK_PATH,
@@ -100,8 +104,10 @@ export async function createTenderWebhookReceiver(
       rawBody: delivery.rawBody,
     });
     if (answer.status !== 200) throw new Error(`tender answered ${answer.status}: ${answer.body}`);
+    // Every bench delivery is a new event: one taken for a duplicate would skip most of the pipeline.
+    if (handled !== received)
+      throw new Error('tender did not run the handler: a delivery was taken for a duplicate');
   };
   await receive(signedBuygoodsDelivery());
-  if (handled !== 1) throw new Error('tender did not dispatch the delivery to the payment.succeeded handler');
   return receive;
 }
