@@ -25,7 +25,7 @@ describe('signK2Body', () => {
   });
 
   it('writes 64 lower-case hex characters', () => {
-    assert.match(signK2Body('k', fixture('buygoods-received')), /^[0-9a-f]{64}$/);
+    assert.match(signK2Body('k', fixture('webhook-buygoods-received')), /^[0-9a-f]{64}$/);
   });
 });
 
@@ -44,7 +44,7 @@ describe('verifyK2Signature', () => {
   });
 
   it('fails when any single byte of the body changes, at every position', () => {
-    const body = fixture('buygoods-received');
+    const body = fixture('webhook-buygoods-received');
     const signature = signK2Body('key', body);
     assert.deepEqual(verifyK2Signature(body, signature, ['key']), { ok: true });
     for (let position = 0; position < body.length; position++) {
@@ -61,7 +61,7 @@ describe('verifyK2Signature', () => {
   });
 
   it('fails when any single character of the signature changes', () => {
-    const body = fixture('customer-created');
+    const body = fixture('webhook-customer-created');
     const signature = signK2Body('key', body);
     for (let position = 0; position < signature.length; position++) {
       const other = signature[position] === '0' ? '1' : '0';
@@ -71,7 +71,7 @@ describe('verifyK2Signature', () => {
   });
 
   it('refuses missing, malformed, short, long and wrong signatures with a reason that reveals nothing', () => {
-    const body = fixture('customer-created');
+    const body = fixture('webhook-customer-created');
     const expected = signK2Body('key', body);
     const cases: [string | undefined, RegExp][] = [
       [undefined, /missing/],
@@ -97,7 +97,7 @@ describe('verifyK2Signature', () => {
   });
 
   it('accepts any of several keys during a rotation, and ignores empty keys', () => {
-    const body = fixture('customer-created');
+    const body = fixture('webhook-customer-created');
     assert.deepEqual(verifyK2Signature(body, signK2Body('new-key', body), ['old-key', 'new-key']), {
       ok: true,
     });
@@ -114,7 +114,7 @@ describe('verifyK2Signature', () => {
   });
 
   it('never throws, whatever arrives', () => {
-    const body = fixture('customer-created');
+    const body = fixture('webhook-customer-created');
     fc.assert(
       fc.property(
         fc.option(fc.string({ maxLength: 130 }), { nil: undefined }),

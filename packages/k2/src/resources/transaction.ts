@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { K2AmountSchema } from './amount.ts';
-import { K2EchoedMetadataSchema, K2PhoneSchema, K2TextSchema, k2Status } from './fields.ts';
+import { K2PhoneSchema, K2TextSchema, k2Status } from './fields.ts';
 
 /**
  * One money movement into the merchant as K2 describes it in webhooks (`event.resource`), in STK push results
@@ -37,7 +37,6 @@ export const K2TransactionResourceSchema = v.looseObject({
   sending_merchant: K2TextSchema,
   /** card: the masked card number. */
   customer_cc_number: K2TextSchema,
-  metadata: K2EchoedMetadataSchema,
 });
 
 /** @example const reference = (resource: K2TransactionResource) => resource.reference; */

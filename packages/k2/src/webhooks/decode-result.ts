@@ -1,67 +1,183 @@
-import { type Money, type PayoutLeg, sumMoney, type TenderEvent } from '@tender/core';
+import type { TenderEvent } from '@tender/core';
+import { k2AmountToMoney } from '../resources/amount.ts';
 import { type K2Resource, parseK2Resource } from '../resources/document.ts';
-import {
-  compact,
-  instant,
-  merchantReferenceOf,
-  metadataOf,
-  moneyOf,
-  record,
-  sender,
-  text,
-} from './values.ts';
+import { k2ErrorText } from '../resources/fields.ts';
+import { resultEventId } from './event-ids.ts';
+import { destinationLegs, disbursementLegs, latestDisbursementTime, legsTotal } from './result-legs.ts';
+import { resultOutcome } from './result-outcome.ts';
+import { parseK2Time } from './time.ts';
+import { polledTransactionKind, transactionEvent } from './transaction-event.ts';
+import { compact, merchantReferenceOf, metadataOf, text } from './values.ts';
 
-/** Statuses after which a result is final enough to announce; pending states produce a passthrough. */
-const SUCCEEDED = new Set(['success', 'processed', 'transferred', 'complete', 'completed']);
-const FAILED = new Set(['failed', 'failure', 'cancelled', 'declined', 'rejected']);
+type Base = Omit<Extract<TenderEvent, { type: 'provider.event' }>, 'type'>;
+type Of<TType extends K2Resource['type']> = Extract<K2Resource, { type: TType }>;
 
-function outcomeOf(status: string | undefined): 'succeeded' | 'failed' | 'pending' {
-  const word = (status ?? '').toLowerCase();
-  if (SUCCEEDED.has(word)) return 'succeeded';
-  if (FAILED.has(word)) return 'failed';
-  return 'pending';
+function incomingPayment(resource: Of<'incoming_payment'>, base: Base): TenderEvent {
+  const outcome = resultOutcome(resource.status);
+  if (outcome === 'pending') return { ...base, type: 'provider.event' };
+  const event = resource.attributes.event;
+  const payment = event?.resource;
+  const till = text(payment?.till_number);
+  return {
+    ...base,
+    type: outcome === 'succeeded' ? 'payment.succeeded' : 'payment.failed',
+    channel: 'stk_push',
+    occurredAt: parseK2Time(payment?.origination_time) ?? base.occurredAt,
+    payer: compact({
+      firstName: text(payment?.sender_first_name),
+      middleName: text(payment?.sender_middle_name),
+      lastName: text(payment?.sender_last_name),
+      phone: text(payment?.sender_phone_number),
+      phoneHash: text(payment?.hashed_sender_phone),
+    }),
+    ...compact({
+      amount: k2AmountToMoney(payment?.amount, payment?.currency),
+      providerReference: text(payment?.reference),
+      payee: till ? { account: till } : undefined,
+      failureReason: outcome === 'failed' ? k2ErrorText(event?.errors) : undefined,
+    }),
+  };
 }
 
-/** Errors come as a string, an array of strings or objects with a message. */
-function errorsText(value: unknown): string | undefined {
-  if (Array.isArray(value))
-    return (
-      value
-        .map((item) => text(item) ?? text(record(item).message) ?? '')
-        .filter(Boolean)
-        .join('; ') || undefined
-    );
-  return text(value) ?? text(record(value).message);
+function sendMoney(resource: Of<'send_money'>, base: Base): TenderEvent {
+  const outcome = resultOutcome(resource.status);
+  if (outcome === 'pending') return { ...base, type: 'provider.event' };
+  const { attributes } = resource;
+  const batches = disbursementLegs(attributes.transfer_batches, attributes.currency);
+  const legs = batches.length > 0 ? batches : destinationLegs(attributes.destinations, attributes.currency);
+  return {
+    ...base,
+    type: outcome === 'succeeded' ? 'payout.succeeded' : 'payout.failed',
+    occurredAt: latestDisbursementTime(attributes.transfer_batches) ?? base.occurredAt,
+    legs,
+    ...compact({
+      amount: legsTotal(legs),
+      failureReason: outcome === 'failed' ? k2ErrorText(attributes.errors) : undefined,
+    }),
+  };
 }
 
-function legsOf(attributes: Record<string, unknown>, currency: unknown): PayoutLeg[] {
-  const batches = Array.isArray(attributes.transfer_batches) ? attributes.transfer_batches.map(record) : [];
-  return batches.flatMap((batch) =>
-    (Array.isArray(batch.disbursements) ? batch.disbursements.map(record) : []).map((leg) => ({
-      type: text(leg.destination_type) ?? 'unknown',
-      ...compact({
-        amount: moneyOf(leg.amount, currency),
-        status: text(leg.status),
-        providerReference: text(leg.transaction_reference),
-        recipient: text(leg.phone_number) ? { phone: text(leg.phone_number) as string } : undefined,
-      }),
-    })),
-  );
+function v1Payment(resource: Of<'payment'>, base: Base): TenderEvent {
+  const outcome = resultOutcome(resource.status);
+  if (outcome === 'pending') return { ...base, type: 'provider.event' };
+  const { attributes } = resource;
+  const legs = disbursementLegs(attributes.transfer_batches, attributes.amount?.currency);
+  return {
+    ...base,
+    type: outcome === 'succeeded' ? 'payout.succeeded' : 'payout.failed',
+    occurredAt: latestDisbursementTime(attributes.transfer_batches) ?? base.occurredAt,
+    legs,
+    ...compact({
+      amount: k2AmountToMoney(attributes.amount?.value, attributes.amount?.currency) ?? legsTotal(legs),
+      failureReason: outcome === 'failed' ? k2ErrorText(attributes.errors) : undefined,
+    }),
+  };
 }
 
-/** v2 send money has no top-level amount: the payout's amount is the sum of its legs, when they have one currency. */
-function totalOf(legs: readonly PayoutLeg[]): Money | undefined {
-  const amounts = legs.flatMap((leg) => (leg.amount ? [leg.amount] : []));
-  const currency = amounts[0]?.currency;
-  if (!currency || amounts.some((amount) => amount.currency !== currency)) return undefined;
-  return sumMoney(amounts, currency);
+function settlementTransfer(resource: Of<'settlement_transfer'>, base: Base): TenderEvent {
+  // There is no neutral "transfer failed" event: anything but success stays a provider.event.
+  if (resultOutcome(resource.status) !== 'succeeded') return { ...base, type: 'provider.event' };
+  const { attributes } = resource;
+  const legs = disbursementLegs(attributes.transfer_batches, attributes.amount?.currency);
+  return {
+    ...base,
+    type: 'transfer.completed',
+    occurredAt: latestDisbursementTime(attributes.transfer_batches) ?? base.occurredAt,
+    legs,
+    ...compact({
+      // `value` is null for a blind transfer: the legs say what moved.
+      amount: k2AmountToMoney(attributes.amount?.value, attributes.amount?.currency) ?? legsTotal(legs),
+    }),
+  };
+}
+
+function reversal(resource: Of<'reversal'>, base: Base): TenderEvent {
+  const outcome = resultOutcome(resource.status);
+  if (outcome === 'pending') return { ...base, type: 'provider.event' };
+  const { attributes } = resource;
+  const payment = attributes.reversal_bulk_payment;
+  return {
+    ...base,
+    type: outcome === 'succeeded' ? 'reversal.succeeded' : 'reversal.failed',
+    occurredAt: parseK2Time(payment?.origination_time) ?? base.occurredAt,
+    ...compact({
+      amount: k2AmountToMoney(payment?.amount),
+      reversedReference: text(attributes.transaction_reference),
+      providerReference: text(payment?.transaction_reference) ?? base.providerReference,
+      failureReason: outcome === 'failed' ? k2ErrorText(attributes.errors) : undefined,
+    }),
+  };
+}
+
+function paymentLink(resource: Of<'payment_link'>, base: Base): TenderEvent {
+  const { attributes } = resource;
+  const link = attributes.payment_link;
+  // The link's own state; `attributes.status` (`Processed`) only says the link was made.
+  const linkStatus = (
+    text(link?.payment_link_status) ??
+    text(link?.status) ??
+    resource.status ??
+    'unknown'
+  ).toLowerCase();
+  const phone = text(link?.sender_phone_number);
+  return {
+    ...base,
+    type: 'link.updated',
+    id: resultEventId('payment_link', resource.id, linkStatus),
+    occurredAt: parseK2Time(link?.origination_time) ?? base.occurredAt,
+    linkStatus,
+    ...compact({
+      url: text(link?.link),
+      amount: k2AmountToMoney(attributes.amount, attributes.currency),
+      payer: phone ? { phone } : undefined,
+      expiresAt: parseK2Time(link?.expires_at),
+      merchantReference: text(attributes.payment_reference) ?? base.merchantReference,
+      providerReference: text(link?.transaction_reference) ?? base.providerReference,
+    }),
+  };
+}
+
+function polling(resource: Of<'polling'>, base: Base): TenderEvent[] {
+  const { attributes } = resource;
+  const found = (attributes.transactions ?? []).flatMap((transaction) => {
+    if (!transaction.resource) return [];
+    const kind = polledTransactionKind(transaction.type, transaction.resource.status);
+    const event = transactionEvent(transaction.resource, kind, {
+      raw: base.raw,
+      fallbackTime: base.occurredAt,
+    });
+    return event ? [event] : [];
+  });
+  return [
+    {
+      ...base,
+      type: 'polling.completed',
+      transactionIds: found.map((event) => event.id),
+      ...compact({ from: parseK2Time(attributes.from_time), to: parseK2Time(attributes.to_time) }),
+    },
+    ...found,
+  ];
 }
 
 /**
- * Normalizes a K2 result callback (the document `GET <Location>` also returns). The event id is
- * `k2:<type>:<resource id>:<status>`: stable across re-deliveries of the same result, and distinct when a
- * resource is announced again in a later state. Polling results give one `polling.completed` plus one
- * `payment.succeeded` per transaction found (id `k2:polling:<polling id>:<transaction id>`).
+ * Normalizes a K2 result callback, which is also what `GET <Location>` returns (reference §5):
+ *
+ * - `incoming_payment`: `Success` -> `payment.succeeded` (channel `stk_push`), `Failed` -> `payment.failed`
+ *   with K2's reason;
+ * - `send_money` and v1 `payment`: `payout.succeeded` / `payout.failed`, one leg per disbursement (or per
+ *   echoed destination before batches exist), the amount being the v1 amount or the legs' total; a
+ *   `Processed` request whose single destinations failed is still `payout.succeeded`: see each leg's status;
+ * - `reversal` (or `reversals`): `reversal.succeeded` / `reversal.failed`;
+ * - `payment_link`: `link.updated` with the link's own state lower-cased (`active`, `paid`), URL and payer;
+ * - `polling`: one `polling.completed` plus one payment event per transaction found, keyed like the webhook
+ *   that reports the same transaction so either delivery de-duplicates the other;
+ * - v1 `settlement_transfer`: `transfer.completed`;
+ * - anything else, and the waiting states (`Pending`, `Scheduled`, `Received`): `provider.event`.
+ *
+ * Ids are `k2:<type>:<id>:<status>` (see `event-ids.ts`). `merchantReference` is `metadata.reference` (or
+ * `metadata.order_id`), for payment links their `payment_reference`; `providerReference` the M-PESA
+ * reference where there is one, else the K2 resource id. A malformed document throws core's
+ * `ValidationError` naming the fields.
  *
  * @example
  * ```ts
@@ -71,158 +187,39 @@ function totalOf(legs: readonly PayoutLeg[]): Money | undefined {
  */
 export function decodeK2Result(payload: unknown): TenderEvent[] {
   const resource = parseK2Resource(payload);
-  const attributes = resource.attributes as Record<string, unknown>;
+  const attributes: Readonly<Record<string, unknown>> = resource.attributes;
   const metadata = metadataOf(resource.metadata);
-  const outcome = outcomeOf(resource.status);
-  const base = {
-    id: `k2:${resource.type}:${resource.id}:${resource.status ?? 'unknown'}`,
+  const base: Base = {
+    id: resultEventId(
+      resource.type === 'other' ? resource.k2Type : resource.type,
+      resource.id,
+      resource.status,
+    ),
     provider: 'k2',
-    providerEvent: resource.type,
-    occurredAt: instant(attributes.created_at) ?? instant(attributes.initiation_time) ?? new Date(),
+    providerEvent: resource.k2Type,
+    // A result that says nothing of its time happened no later than now, when it is read.
+    occurredAt:
+      parseK2Time(text(attributes.created_at)) ?? parseK2Time(text(attributes.initiation_time)) ?? new Date(),
+    providerReference: resource.id,
     raw: payload,
-    ...compact({ metadata, merchantReference: merchantReferenceOf(metadata) }),
+    ...compact({ metadata, merchantReference: merchantReferenceOf(resource.metadata) }),
   };
   switch (resource.type) {
     case 'incoming_payment':
-      return incomingPayment(resource, base, outcome);
+      return [incomingPayment(resource, base)];
     case 'send_money':
-    case 'payment': {
-      if (outcome === 'pending') break;
-      const legs = legsOf(attributes, attributes.currency);
-      return [
-        {
-          ...base,
-          type: outcome === 'succeeded' ? 'payout.succeeded' : 'payout.failed',
-          legs,
-          ...compact({
-            amount:
-              moneyOf(record(attributes.amount).value, record(attributes.amount).currency) ?? totalOf(legs),
-            failureReason: errorsText(attributes.errors),
-          }),
-        },
-      ];
-    }
-    case 'reversal': {
-      if (outcome === 'pending') break;
-      const payment = record(attributes.reversal_bulk_payment);
-      return [
-        {
-          ...base,
-          type: outcome === 'succeeded' ? 'reversal.succeeded' : 'reversal.failed',
-          ...compact({
-            amount: moneyOf(payment.amount, attributes.currency),
-            reversedReference: text(attributes.transaction_reference),
-            providerReference: text(payment.transaction_reference),
-            failureReason: errorsText(attributes.errors),
-          }),
-        },
-      ];
-    }
-    case 'payment_link': {
-      const link = record(attributes.payment_link);
-      const linkStatus = (
-        text(link.payment_link_status) ??
-        text(link.status) ??
-        resource.status ??
-        'unknown'
-      ).toLowerCase();
-      return [
-        {
-          ...base,
-          id: `k2:payment_link:${resource.id}:${linkStatus}`,
-          type: 'link.updated',
-          linkStatus,
-          ...compact({
-            url: text(link.link),
-            amount: moneyOf(attributes.amount, attributes.currency),
-            expiresAt: instant(link.expires_at),
-            providerReference: text(link.transaction_reference),
-            payer: text(link.sender_phone_number)
-              ? { phone: text(link.sender_phone_number) as string }
-              : undefined,
-          }),
-        },
-      ];
-    }
+      return [sendMoney(resource, base)];
+    case 'payment':
+      return [v1Payment(resource, base)];
+    case 'settlement_transfer':
+      return [settlementTransfer(resource, base)];
+    case 'reversal':
+      return [reversal(resource, base)];
+    case 'payment_link':
+      return [paymentLink(resource, base)];
     case 'polling':
       return polling(resource, base);
-    case 'settlement_transfer':
-      if (outcome === 'pending') break;
-      return [
-        {
-          ...base,
-          type: 'transfer.completed',
-          legs: legsOf(attributes, record(attributes.amount).currency),
-          ...compact({
-            amount: moneyOf(record(attributes.amount).value, record(attributes.amount).currency),
-          }),
-        },
-      ];
+    default:
+      return [{ ...base, type: 'provider.event' }];
   }
-  return [{ ...base, type: 'provider.event' }];
-}
-
-type Base = Omit<Extract<TenderEvent, { type: 'provider.event' }>, 'type'>;
-
-function incomingPayment(
-  resource: K2Resource,
-  base: Base,
-  outcome: 'succeeded' | 'failed' | 'pending',
-): TenderEvent[] {
-  const event = record(resource.attributes.event);
-  const payment = record(event.resource);
-  if (outcome === 'pending') return [{ ...base, type: 'provider.event' }];
-  return [
-    {
-      ...base,
-      type: outcome === 'succeeded' ? 'payment.succeeded' : 'payment.failed',
-      channel: 'stk_push',
-      occurredAt: instant(payment.origination_time) ?? base.occurredAt,
-      payer: sender(payment),
-      ...compact({
-        amount: moneyOf(payment.amount, payment.currency),
-        providerReference: text(payment.reference),
-        payee: text(payment.till_number) ? { account: text(payment.till_number) as string } : undefined,
-        failureReason: outcome === 'failed' ? (errorsText(event.errors) ?? 'failed') : undefined,
-      }),
-    },
-  ];
-}
-
-function polling(resource: K2Resource, base: Base): TenderEvent[] {
-  const attributes = resource.attributes as Record<string, unknown>;
-  const transactions = (
-    Array.isArray(attributes.transactions) ? attributes.transactions.map(record) : []
-  ).map((transaction) => record(transaction.resource));
-  const found: TenderEvent[] = transactions.flatMap((transaction) => {
-    const id = text(transaction.id) ?? text(transaction.reference);
-    if (!id) return [];
-    return [
-      {
-        ...base,
-        id: `k2:polling:${resource.id}:${id}`,
-        type: 'payment.succeeded' as const,
-        providerEvent: 'polling_transaction',
-        occurredAt: instant(transaction.origination_time) ?? base.occurredAt,
-        channel: 'till' as const,
-        payer: sender(transaction),
-        ...compact({
-          amount: moneyOf(transaction.amount, transaction.currency),
-          providerReference: text(transaction.reference),
-          payee: text(transaction.till_number)
-            ? { account: text(transaction.till_number) as string }
-            : undefined,
-        }),
-      },
-    ];
-  });
-  return [
-    {
-      ...base,
-      type: 'polling.completed',
-      transactionIds: found.map((event) => event.id),
-      ...compact({ from: instant(attributes.from_time), to: instant(attributes.to_time) }),
-    },
-    ...found,
-  ];
 }

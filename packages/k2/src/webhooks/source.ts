@@ -1,28 +1,35 @@
-import { jsonAnswer, textAnswer, ValidationError, type WebhookSource } from '@tender/core';
+import { jsonAnswer, ValidationError, type WebhookSource } from '@tender/core';
 import { decodeK2Payload } from './decode.ts';
-import { verifyK2Signature } from './signature.ts';
-
-/** One decoder for every delivery: building a TextDecoder per call showed up in the benchmark profile. */
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
+import { K2_SIGNATURE_HEADER, verifyK2Signature } from './signature.ts';
 
 /**
  * Options of {@link createK2WebhookSource}.
  *
  * @example
  * ```ts
- * const options: K2WebhookSourceOptions = { apiKeys: [process.env.K2_API_KEY!, process.env.K2_OLD_API_KEY!] };
+ * const options: K2WebhookSourceOptions = { apiKeys: [process.env.K2_API_KEY!, process.env.K2_PREVIOUS_API_KEY!] };
  * ```
  */
 export interface K2WebhookSourceOptions {
-  /** The application's API key, or several during a rotation. Never the client secret. */
+  /**
+   * The application's API key (not the client secret), or several while one is being replaced: a delivery
+   * signed with any of them is genuine.
+   */
   readonly apiKeys: string | readonly string[];
 }
 
 /**
- * K2 Connect v2 webhooks and result callbacks as a {@link WebhookSource}: signature over the raw bytes,
- * JSON decoded into normalized events, answers K2 understands. K2 has no way to refuse a payment in its
- * answer, so a declined payment is acknowledged (200) like an accepted one; a failed handler gets 500 so
- * K2 delivers again.
+ * K2 Connect v2 webhooks and result callbacks as a core `WebhookSource`, for the router:
+ *
+ * - `verify`: `X-KopoKopo-Signature` over the exact raw bytes with each API key ({@link verifyK2Signature});
+ * - `decode`: strict UTF-8 JSON from those same bytes, then {@link decodeK2Payload} (a body that is not JSON
+ *   or breaks its schema throws `ValidationError`, which the router answers 400);
+ * - `answer`: `200 {"status":"received"}` once handled, and also when a handler declined the payment,
+ *   because K2 has no answer for refusing one (the money has already moved; a refund is a reversal); `500`
+ *   when a handler failed, so K2 delivers again; a refused delivery gets its status and a short JSON reason.
+ *
+ * The API keys live in a closure: they are not properties of the source, so neither `util.inspect` nor
+ * `JSON.stringify` of it can show them, and no answer or error contains them.
  *
  * @example
  * ```ts
@@ -32,29 +39,21 @@ export interface K2WebhookSourceOptions {
  * ```
  */
 export function createK2WebhookSource(options: K2WebhookSourceOptions): WebhookSource {
-  const keys = (typeof options.apiKeys === 'string' ? [options.apiKeys] : [...options.apiKeys]).filter(
-    Boolean,
-  );
+  const given: readonly unknown[] =
+    typeof options?.apiKeys === 'string' ? [options.apiKeys] : (options?.apiKeys ?? []);
+  const keys = given.filter((key): key is string => typeof key === 'string' && key.trim() !== '');
   if (keys.length === 0) {
-    throw new ValidationError('Invalid K2 webhook source options', [
-      { path: 'apiKeys', message: 'at least one API key is needed' },
-    ]);
+    throw new ValidationError(
+      'Invalid K2 webhook source options',
+      [{ path: 'apiKeys', message: 'needs at least one non-empty API key' }],
+      { provider: 'k2' },
+    );
   }
   return {
     provider: 'k2',
     contentTypes: ['application/json'],
-    verify: (request) => verifyK2Signature(request.rawBody, request.headers['x-kopokopo-signature'], keys),
-    decode(request) {
-      let payload: unknown;
-      try {
-        payload = JSON.parse(UTF8.decode(request.rawBody));
-      } catch {
-        throw new ValidationError('Invalid K2 delivery', [{ path: '', message: 'the body is not JSON' }], {
-          provider: 'k2',
-        });
-      }
-      return decodeK2Payload(payload);
-    },
+    verify: (request) => verifyK2Signature(request.rawBody, request.headers[K2_SIGNATURE_HEADER], keys),
+    decode: (request) => decodeK2Payload(request.rawBody),
     answer(outcome) {
       switch (outcome.kind) {
         case 'accepted':
@@ -63,9 +62,7 @@ export function createK2WebhookSource(options: K2WebhookSourceOptions): WebhookS
         case 'failed':
           return jsonAnswer(500, { error: 'not processed; please deliver again' });
         case 'rejected':
-          return outcome.status === 401
-            ? textAnswer(401, outcome.message)
-            : jsonAnswer(outcome.status, { error: outcome.message });
+          return jsonAnswer(outcome.status, { error: outcome.message });
       }
     },
   };
