@@ -5,7 +5,7 @@ import { decodeK2Payload } from '../../packages/k2/src/webhooks/decode.ts';
 import { parseDarajaTime, parseK2Time } from '../../packages/k2/src/webhooks/time.ts';
 import { decodeFixture, fixtureJson, KES, plain } from './webhook-fixtures.ts';
 
-const AMINA_LIKE_PAYER = {
+const WANJIRU = {
   firstName: 'Wanjiru',
   lastName: 'Kamau',
   phone: '+254722333444',
@@ -35,7 +35,7 @@ describe('K2 payment webhooks', () => {
       providerReference: 'SJK4PQ7RT2',
       channel: 'till',
       payer: {
-        ...AMINA_LIKE_PAYER,
+        ...WANJIRU,
         phoneHash: '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0',
       },
       amount: KES(127500),
@@ -52,7 +52,7 @@ describe('K2 payment webhooks', () => {
       occurredAt: '2026-03-14T05:45:12.000Z',
       providerReference: 'SJK4PQ7RT2',
       channel: 'till',
-      payer: AMINA_LIKE_PAYER,
+      payer: WANJIRU,
       amount: KES(127500),
       payee: { account: '881100' },
     });
@@ -151,6 +151,19 @@ describe('K2 payment webhooks', () => {
       event: { ...event, resource: { ...event.resource, origination_time: '2026-03-16T13:20:00' } },
     });
     assert.equal(local[0]?.occurredAt.toISOString(), '2026-03-16T10:20:00.000Z');
+  });
+
+  it('a payment with neither reference nor id is still delivered, keyed on the webhook', () => {
+    const base = fixtureJson('webhook-m2m-received');
+    const event = base.event as { resource: Record<string, unknown> };
+    const [decoded] = decodeK2Payload({
+      ...base,
+      event: { ...event, resource: { ...event.resource, id: null } },
+    });
+    assert.deepEqual(
+      [decoded?.type, decoded?.id, decoded?.providerEvent],
+      ['provider.event', 'k2:webhook:c0ffee00-1111-4a2b-8c3d-000000000005', 'm2m_transaction_received'],
+    );
   });
 
   it('names the offending fields of a malformed payment webhook', () => {
@@ -284,7 +297,7 @@ describe('K2 Daraja-format webhooks', () => {
       occurredAt: '2026-03-14T05:45:12.000Z',
       providerReference: 'SJK4PQ7RT2',
       channel: 'till',
-      payer: AMINA_LIKE_PAYER,
+      payer: WANJIRU,
       amount: KES(127500),
       payee: { account: '881100' },
     });
