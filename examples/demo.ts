@@ -140,10 +140,14 @@ try {
   showOperation(subscription);
   const [delivery] = await sandbox.trigger('buygoods_transaction_received', {
     eventId: 'demo-till-payment-1',
+    overrides: { reference: 'SDEMO00001' },
   });
   console.log(`  router answered ${delivery?.status}`);
   await eventAbout('demo-till-payment-1');
-  const [again] = await sandbox.trigger('buygoods_transaction_received', { eventId: 'demo-till-payment-1' });
+  const [again] = await sandbox.trigger('buygoods_transaction_received', {
+    eventId: 'demo-till-payment-1',
+    overrides: { reference: 'SDEMO00001' },
+  });
   console.log(`  the same event delivered again: answered ${again?.status}, handlers not run twice`);
 
   step('A legacy Kopo Kopo POST notification');

@@ -157,10 +157,12 @@ describe('K2 operations through the sandbox and back through the router', () => 
     const first = await sandbox.trigger('buygoods_transaction_received', {
       to: `${base}/webhooks/k2`,
       eventId: 'dup-1',
+      overrides: { reference: 'SDUP000001' },
     });
     const second = await sandbox.trigger('buygoods_transaction_received', {
       to: `${base}/webhooks/k2`,
       eventId: 'dup-1',
+      overrides: { reference: 'SDUP000001' },
     });
     assert.deepEqual([first[0]?.status, second[0]?.status], [200, 200]);
     assert.equal(events.length, before + 1);
