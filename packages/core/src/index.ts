@@ -15,5 +15,5 @@ export * from './http/index.ts';
 export * from './money/index.ts';
 export * from './operations/index.ts';
 export * from './provider/index.ts';
-export { parseOrThrow, toFieldIssues } from './validation/parse.ts';
+export { parseOrThrow, parseWireOrThrow, toFieldIssues } from './validation/parse.ts';
 export * from './webhooks/index.ts';

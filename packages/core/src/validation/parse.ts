@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { FieldIssue } from '../errors/validation-error.ts';
 import { ValidationError } from '../errors/validation-error.ts';
+import { ACCEPTED, acceptorOf } from './acceptor.ts';
 
 /**
  * Turns valibot issues into tender's {@link FieldIssue}s: dotted paths and plain messages.
@@ -34,4 +35,25 @@ export function parseOrThrow<const TSchema extends v.GenericSchema>(
   const result = v.safeParse(schema, input, { abortPipeEarly: true });
   if (result.success) return result.output;
   throw new ValidationError(summary, toFieldIssues(result.issues), context);
+}
+
+/**
+ * {@link parseOrThrow} for values tender has just read off the wire (the output of `JSON.parse` on a webhook
+ * or response body, which nobody else holds): when the input is valid as it is, it is returned itself instead
+ * of valibot's copy. On the webhook path that copy was most of the cost of validation; a caller's own
+ * objects still go through {@link parseOrThrow}, so tender never hands back or keeps an alias of them.
+ *
+ * @example
+ * ```ts
+ * const webhook = parseWireOrThrow(K2TransactionWebhookSchema, JSON.parse(text), 'Invalid K2 webhook');
+ * ```
+ */
+export function parseWireOrThrow<const TSchema extends v.GenericSchema>(
+  schema: TSchema,
+  input: unknown,
+  summary: string,
+  context: { readonly provider?: string; readonly operation?: string } = {},
+): v.InferOutput<TSchema> {
+  if (acceptorOf(schema)(input) === ACCEPTED) return input as v.InferOutput<TSchema>;
+  return parseOrThrow(schema, input, summary, context);
 }

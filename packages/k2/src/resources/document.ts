@@ -1,4 +1,4 @@
-import { parseOrThrow } from '@tender/core';
+import { parseWireOrThrow } from '@tender/core';
 import * as v from 'valibot';
 import { K2EchoedMetadataSchema, K2TextSchema } from './fields.ts';
 import { K2IncomingPaymentDocumentSchema } from './incoming-payment.ts';
@@ -154,7 +154,7 @@ export type K2Resource = KnownResource | K2OtherResource;
  * ```
  */
 export function parseK2Resource(document: unknown): K2Resource {
-  const { data } = parseOrThrow(K2ResourceSchema, document, 'Invalid K2 resource document', {
+  const { data } = parseWireOrThrow(K2ResourceSchema, document, 'Invalid K2 resource document', {
     provider: 'k2',
   });
   const common: {

@@ -1,5 +1,5 @@
 import type { Party, TenderEvent } from '@tender/core';
-import { parseOrThrow } from '@tender/core';
+import { parseWireOrThrow } from '@tender/core';
 import * as v from 'valibot';
 import { K2AmountSchema, k2AmountToMoney } from '../resources/amount.ts';
 import { K2PhoneSchema, K2TextSchema } from '../resources/fields.ts';
@@ -81,7 +81,7 @@ function payerOf(payload: K2DarajaPayload, b2b: boolean): Party {
  * ```
  */
 export function decodeK2DarajaPayload(raw: unknown): TenderEvent[] {
-  const payload = parseOrThrow(K2DarajaPayloadSchema, raw, 'Invalid K2 Daraja-format webhook', {
+  const payload = parseWireOrThrow(K2DarajaPayloadSchema, raw, 'Invalid K2 Daraja-format webhook', {
     provider: 'k2',
   });
   const b2b = B2B_TYPE.test(payload.TransactionType);

@@ -1,4 +1,4 @@
-import { type Party, parseOrThrow, type TenderEvent } from '@tender/core';
+import { type Party, parseWireOrThrow, type TenderEvent } from '@tender/core';
 import * as v from 'valibot';
 import { k2AmountToMoney } from '../resources/amount.ts';
 import { webhookEventId } from './event-ids.ts';
@@ -49,7 +49,7 @@ function settlementDestination(destination: SettlementResource['destination']): 
 }
 
 function settlementEvent(payload: unknown): TenderEvent {
-  const webhook = parseOrThrow(K2SettlementTransferWebhookSchema, payload, SUMMARY, CONTEXT);
+  const webhook = parseWireOrThrow(K2SettlementTransferWebhookSchema, payload, SUMMARY, CONTEXT);
   const resource = webhook.event.resource;
   const legType = text(resource.destination?.type) ?? 'settlement';
   const destination = settlementDestination(resource.destination);
@@ -78,7 +78,7 @@ function settlementEvent(payload: unknown): TenderEvent {
 }
 
 function customerEvent(payload: unknown): TenderEvent {
-  const webhook = parseOrThrow(K2CustomerCreatedWebhookSchema, payload, SUMMARY, CONTEXT);
+  const webhook = parseWireOrThrow(K2CustomerCreatedWebhookSchema, payload, SUMMARY, CONTEXT);
   const customer = webhook.event.resource;
   return {
     type: 'customer.created',
@@ -113,7 +113,7 @@ function passthrough(
 }
 
 function transactionWebhookEvent(payload: unknown): TenderEvent {
-  const webhook = parseOrThrow(K2TransactionWebhookSchema, payload, SUMMARY, CONTEXT);
+  const webhook = parseWireOrThrow(K2TransactionWebhookSchema, payload, SUMMARY, CONTEXT);
   const fallbackTime = envelopeTime(webhook.created_at);
   // A payment resource with neither reference nor id cannot be keyed as a transaction: it is delivered
   // as it came, keyed on the webhook, rather than dropped.
@@ -137,9 +137,9 @@ function transactionWebhookEvent(payload: unknown): TenderEvent {
  * ```
  */
 export function decodeK2Webhook(payload: unknown): TenderEvent[] {
-  const { topic } = parseOrThrow(TopicSchema, payload, SUMMARY, CONTEXT);
+  const { topic } = parseWireOrThrow(TopicSchema, payload, SUMMARY, CONTEXT);
   if (isTransactionTopic(topic)) return [transactionWebhookEvent(payload)];
   if (topic === 'settlement_transfer_completed') return [settlementEvent(payload)];
   if (topic === 'customer_created') return [customerEvent(payload)];
-  return [passthrough(payload, parseOrThrow(K2OtherWebhookSchema, payload, SUMMARY, CONTEXT))];
+  return [passthrough(payload, parseWireOrThrow(K2OtherWebhookSchema, payload, SUMMARY, CONTEXT))];
 }

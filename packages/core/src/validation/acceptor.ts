@@ -1,0 +1,321 @@
+import * as v from 'valibot';
+
+/**
+ * What an acceptor knows about an input:
+ * - `ACCEPTED`: valibot accepts it and its output holds the same values as the input, so the input can be
+ *   returned as the output;
+ * - `REJECTED`: valibot refuses it;
+ * - `UNDECIDED`: anything else (the schema changes the value, or the acceptor does not model it): run valibot.
+ */
+export const ACCEPTED = 0;
+/** @see ACCEPTED */
+export const REJECTED = 1;
+/** @see ACCEPTED */
+export const UNDECIDED = 2;
+
+/**
+ * One of {@link ACCEPTED}, {@link REJECTED} or {@link UNDECIDED}.
+ *
+ * @example
+ * ```ts
+ * const verdict: Verdict = acceptorOf(schema)(input);
+ * ```
+ */
+export type Verdict = typeof ACCEPTED | typeof REJECTED | typeof UNDECIDED;
+
+/**
+ * A compiled check of a schema.
+ *
+ * @example
+ * ```ts
+ * const accept: Acceptor = acceptorOf(v.string());
+ * accept('x'); // ACCEPTED
+ * ```
+ */
+export type Acceptor = (input: unknown) => Verdict;
+
+type AnySchema = v.BaseSchema<unknown, unknown, v.BaseIssue<unknown>>;
+type AnyAction =
+  | v.BaseValidation<unknown, unknown, v.BaseIssue<unknown>>
+  | v.BaseTransformation<unknown, unknown, v.BaseIssue<unknown>>
+  | v.BaseMetadata<unknown>;
+
+/** What this module reads of a valibot schema beyond `BaseSchema`: the published properties of each kind. */
+interface SchemaParts {
+  readonly pipe?: readonly (AnySchema | AnyAction)[];
+  readonly wrapped?: AnySchema;
+  readonly entries?: Readonly<Record<string, AnySchema>>;
+  readonly options?: readonly AnySchema[];
+  readonly item?: AnySchema;
+  readonly default?: unknown;
+  readonly fallback?: unknown;
+}
+
+type Parts = AnySchema & SchemaParts;
+
+/** The configuration `parseOrThrow` runs valibot with; leaf checks run with the same one. */
+const CONFIG: v.Config<v.BaseIssue<unknown>> = { abortPipeEarly: true };
+
+/** Schemas whose output is the input itself when valid, so valibot's own check decides exactly. */
+const VALUE_TYPES: ReadonlySet<string> = new Set([
+  'any',
+  'bigint',
+  'blob',
+  'boolean',
+  'custom',
+  'date',
+  'enum',
+  'file',
+  'function',
+  'instance',
+  'literal',
+  'nan',
+  'never',
+  'null',
+  'number',
+  'picklist',
+  'promise',
+  'string',
+  'symbol',
+  'undefined',
+  'unknown',
+  'void',
+]);
+
+/** Object keys valibot never copies to an output, so an input holding one is not its own output. */
+const UNCOPIED_KEYS = ['__proto__', 'prototype', 'constructor'] as const;
+
+/** Entry wrappers whose key may be missing from an object (valibot adds no issue then). */
+const MAY_BE_MISSING: ReadonlySet<string> = new Set(['exact_optional', 'optional', 'nullish']);
+
+const undecided: Acceptor = () => UNDECIDED;
+
+const compiled = new WeakMap<object, Acceptor>();
+
+/**
+ * The acceptor of `schema`, compiled once and cached. Valibot builds a new output for every object it checks
+ * and wraps every value in a dataset; for the payloads and requests tender checks on hot paths (webhooks,
+ * client calls) that was most of the cost of validation. An acceptor walks the same schema without building
+ * anything: primitive-valued schemas are checked by valibot's own `~run`, and the structure (objects, arrays,
+ * optional wrappers, unions, pipes) is walked here with valibot's rules. When it answers `ACCEPTED`,
+ * valibot would accept the input and produce an output equal to it; otherwise the caller runs valibot.
+ *
+ * @example
+ * ```ts
+ * if (acceptorOf(schema)(input) === ACCEPTED) return input as v.InferOutput<typeof schema>;
+ * ```
+ */
+export function acceptorOf(schema: AnySchema): Acceptor {
+  let acceptor = compiled.get(schema);
+  if (acceptor === undefined) {
+    acceptor = compile(schema as Parts);
+    compiled.set(schema, acceptor);
+  }
+  return acceptor;
+}
+
+function compile(schema: Parts): Acceptor {
+  if (schema.async || schema.fallback !== undefined) return undecided;
+  if (schema.pipe !== undefined) return compilePipe(schema.pipe);
+  switch (schema.type) {
+    case 'loose_object':
+    case 'object':
+    case 'strict_object':
+      return compileObject(schema.type, schema.entries ?? {});
+    case 'array':
+      return schema.item === undefined ? undecided : compileArray(acceptorOf(schema.item));
+    case 'union':
+      return compileUnion((schema.options ?? []).map(acceptorOf));
+    case 'optional':
+    case 'undefinedable':
+      return compileWrapper(schema, (value) => value === undefined);
+    case 'nullable':
+      return compileWrapper(schema, (value) => value === null);
+    case 'nullish':
+      return compileWrapper(schema, (value) => value === null || value === undefined);
+    default:
+      return VALUE_TYPES.has(schema.type) ? compileValue(schema) : undecided;
+  }
+}
+
+/** What a value must be for the commonest value schemas, by the function that made the schema. */
+const TYPE_TESTS = new Map<unknown, (value: unknown) => boolean>([
+  [v.string, (value) => typeof value === 'string'],
+  [v.number, (value) => typeof value === 'number' && !Number.isNaN(value)],
+  [v.boolean, (value) => typeof value === 'boolean'],
+  [v.null, (value) => value === null],
+  [v.undefined, (value) => value === undefined],
+  [v.unknown, () => true],
+  [v.any, () => true],
+]);
+
+/**
+ * The test valibot's `~run` applies for the commonest value schemas (a type, a literal, a picklist, a custom
+ * check), written out so the hot path builds no dataset; `undefined` for the others.
+ */
+function directTest(schema: Parts & { literal?: unknown; check?: (value: unknown) => boolean }) {
+  const typeTest = TYPE_TESTS.get(schema.reference);
+  if (typeTest !== undefined) return typeTest;
+  if (schema.reference === v.literal) {
+    const literal = schema.literal;
+    return (value: unknown) => value === literal || (Number.isNaN(value) && Number.isNaN(literal));
+  }
+  if (schema.reference === v.picklist && schema.options !== undefined) {
+    const options: readonly unknown[] = schema.options;
+    return (value: unknown) => options.includes(value);
+  }
+  const check = schema.check;
+  if (schema.reference === v.custom && typeof check === 'function') return (value: unknown) => check(value);
+  return undefined;
+}
+
+/** Valibot's own check; accepted only if it kept the very value (a default or transform would change it). */
+function compileValue(schema: Parts): Acceptor {
+  const test = directTest(schema);
+  if (test !== undefined) return (input) => (test(input) ? ACCEPTED : REJECTED);
+  return (input) => {
+    const dataset = schema['~run']({ value: input }, CONFIG);
+    if (dataset.issues !== undefined) return REJECTED;
+    return dataset.typed && Object.is(dataset.value, input) ? ACCEPTED : UNDECIDED;
+  };
+}
+
+/** `optional`, `nullish` and friends: an empty value is accepted as is unless a default replaces it. */
+function compileWrapper(schema: Parts, isEmpty: (value: unknown) => boolean): Acceptor {
+  if (schema.wrapped === undefined) return undecided;
+  const wrapped = acceptorOf(schema.wrapped);
+  const emptyVerdict = schema.default === undefined ? ACCEPTED : UNDECIDED;
+  return (input) => (isEmpty(input) ? emptyVerdict : wrapped(input));
+}
+
+/** A union takes its first valid option, so an undecided option before a valid one leaves it undecided. */
+function compileUnion(options: readonly Acceptor[]): Acceptor {
+  return (input) => {
+    for (const option of options) {
+      const verdict = option(input);
+      if (verdict !== REJECTED) return verdict;
+    }
+    return REJECTED;
+  };
+}
+
+function compileArray(item: Acceptor): Acceptor {
+  return (input) => {
+    if (!Array.isArray(input)) return REJECTED;
+    let verdict: Verdict = ACCEPTED;
+    for (const element of input) {
+      const itemVerdict = item(element);
+      if (itemVerdict === REJECTED) return REJECTED;
+      if (itemVerdict === UNDECIDED) verdict = UNDECIDED;
+    }
+    return verdict;
+  };
+}
+
+interface EntryCheck {
+  readonly key: string;
+  readonly accept: Acceptor;
+  /** What a missing key means: accepted (an optional entry), refused (a required one) or undecided (a default or fallback fills it). */
+  readonly whenMissing: Verdict;
+}
+
+function entryCheck(key: string, schema: Parts): EntryCheck {
+  const optional = MAY_BE_MISSING.has(schema.type);
+  let whenMissing: Verdict = REJECTED;
+  if ((optional && schema.default !== undefined) || schema.fallback !== undefined) whenMissing = UNDECIDED;
+  else if (optional) whenMissing = ACCEPTED;
+  return { key, accept: acceptorOf(schema), whenMissing };
+}
+
+/** Checks the declared entries of an object: `record` is the input, `accepts` the entries' acceptors. */
+type EntriesCheck = (record: Record<string, unknown>, accepts: readonly Acceptor[]) => Verdict;
+
+/**
+ * Builds the entries check of an object schema as straight-line code, one statement per entry with the key
+ * written in. A loop over the keys makes every read a generic keyed lookup, which V8 cannot specialise for
+ * the payload's shape and which took most of the time; written-out keys are read like `record.id`. The code
+ * is made only from the schema's keys, each written as a JSON string literal, and from numbers.
+ */
+function entriesCheck(checks: readonly EntryCheck[]): EntriesCheck {
+  const statements = checks.map(({ key, whenMissing }, index) => {
+    const name = JSON.stringify(key);
+    return [
+      `value = record[${name}];`,
+      `entry = value !== undefined || ${name} in record ? accepts[${index}](value) : ${whenMissing};`,
+      `if (entry === ${REJECTED}) return ${REJECTED};`,
+      `if (entry === ${UNDECIDED}) verdict = ${UNDECIDED};`,
+    ].join(' ');
+  });
+  const body = [`let verdict = ${ACCEPTED}, value, entry;`, ...statements, 'return verdict;'].join('\n');
+  return new Function('record', 'accepts', body) as EntriesCheck;
+}
+
+/**
+ * Plain objects, with valibot's reading of keys (`key in input`, so inherited ones count; one lookup suffices
+ * for a key holding a value). The output of `object` drops undeclared keys and that of `loose_object` drops
+ * `__proto__`, `prototype` and `constructor`: an input holding such keys is not its own output, so it stays
+ * undecided (and so do undeclared keys for `strict_object`, whose idea of "declared" includes inherited
+ * names).
+ */
+function compileObject(type: string, entries: Readonly<Record<string, AnySchema>>): Acceptor {
+  const checks = Object.entries(entries).map(([key, schema]) => entryCheck(key, schema as Parts));
+  const accepts = checks.map((check) => check.accept);
+  const checkEntries = entriesCheck(checks);
+  const declared = new Set(Object.keys(entries));
+  return (input) => {
+    if (typeof input !== 'object' || input === null) return REJECTED;
+    // Valibot's output is a plain object: an array, a class instance or a null-prototype object is not one.
+    if (Object.getPrototypeOf(input) !== Object.prototype) return UNDECIDED;
+    const record = input as Record<string, unknown>;
+    const verdict = checkEntries(record, accepts);
+    if (verdict === REJECTED) return REJECTED;
+    if (type === 'loose_object') {
+      for (const key of UNCOPIED_KEYS) if (Object.hasOwn(record, key)) return UNDECIDED;
+    } else {
+      for (const key in record) {
+        if (Object.hasOwn(record, key) && !declared.has(key)) return UNDECIDED;
+      }
+    }
+    return verdict;
+  };
+}
+
+/**
+ * A pipe: its schema, then each later item on the same value with valibot's own `~run`. A validation's issue
+ * is a refusal. Once a step changes the value (or cannot say), later steps would see valibot's changed value,
+ * not the input, so the pipe stops there undecided.
+ */
+function compilePipe(pipe: readonly (AnySchema | AnyAction)[]): Acceptor {
+  const [first, ...rest] = pipe;
+  if (first === undefined || first.kind !== 'schema') return undecided;
+  const base = acceptorOf(first as AnySchema);
+  const steps = rest
+    .filter((item) => item.kind !== 'metadata')
+    .map((item): Acceptor => (item.kind === 'schema' ? acceptorOf(item as AnySchema) : actionStep(item)));
+  return (input) => {
+    const verdict = base(input);
+    if (verdict !== ACCEPTED) return verdict;
+    for (const step of steps) {
+      const stepVerdict = step(input);
+      if (stepVerdict !== ACCEPTED) return stepVerdict;
+    }
+    return ACCEPTED;
+  };
+}
+
+/** A validation or transformation run on a value valibot has already typed. */
+function actionStep(action: AnyAction): Acceptor {
+  const requirement = (action as { requirement?: unknown }).requirement;
+  if (action.reference === v.regex && requirement instanceof RegExp) {
+    // A global or sticky regex moves its `lastIndex` on every test, so testing it here would change what
+    // valibot then sees: those are left to valibot. The others get the test valibot applies, without a dataset.
+    if (requirement.global || requirement.sticky) return undecided;
+    return (input) => (requirement.test(input as string) ? ACCEPTED : REJECTED);
+  }
+  const run = (action as v.BaseValidation<unknown, unknown, v.BaseIssue<unknown>>)['~run'].bind(action);
+  return (input) => {
+    const dataset = run({ typed: true, value: input }, CONFIG);
+    if (dataset.issues !== undefined) return REJECTED;
+    return Object.is(dataset.value, input) ? ACCEPTED : UNDECIDED;
+  };
+}
