@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ValidationError } from '@tender/core';
+import fc from 'fast-check';
 import { decodeK2Payload } from '../../packages/k2/src/webhooks/decode.ts';
 import { parseDarajaTime, parseK2Time } from '../../packages/k2/src/webhooks/time.ts';
 import { decodeFixture, fixtureJson, KES, plain } from './webhook-fixtures.ts';
@@ -338,6 +339,35 @@ describe('K2 Daraja-format webhooks', () => {
 });
 
 describe('K2 times', () => {
+  it('reads ECMAScript-format times exactly as Date does, out-of-range fields included', () => {
+    const field = (digits: number, max: number) =>
+      fc.integer({ min: 0, max }).map((value) => String(value).padStart(digits, '0'));
+    const time = fc
+      .tuple(
+        field(4, 9999),
+        field(2, 14),
+        field(2, 33),
+        field(2, 25),
+        field(2, 61),
+        field(2, 61),
+        fc.constantFrom('', '.5', '.05', '.123', '.000'),
+        fc.oneof(
+          fc.constant('Z'),
+          fc
+            .tuple(fc.constantFrom('+', '-'), field(2, 25), field(2, 61))
+            .map((zone) => `${zone[0]}${zone[1]}:${zone[2]}`),
+        ),
+      )
+      .map(([y, mo, d, h, mi, s, fraction, zone]) => `${y}-${mo}-${d}T${h}:${mi}:${s}${fraction}${zone}`);
+    fc.assert(
+      fc.property(time, (text) => {
+        const expected = new Date(text).getTime();
+        assert.equal(parseK2Time(text)?.getTime(), Number.isNaN(expected) ? undefined : expected, text);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
   it('reads ISO times with any offset form, and Daraja times as Nairobi time', () => {
     assert.equal(parseK2Time('2026-01-07T17:58:40.210+03:00')?.toISOString(), '2026-01-07T14:58:40.210Z');
     assert.equal(parseK2Time('2026-01-07T17:58:40+0300')?.toISOString(), '2026-01-07T14:58:40.000Z');

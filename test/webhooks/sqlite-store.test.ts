@@ -68,16 +68,16 @@ describe('createSqliteStore: durable and shared', () => {
     peek.close();
   });
 
-  it('an unreadable row makes claim() throw a ValidationError instead of guessing an outcome', async () => {
+  it('an unreadable row makes claim() throw a ValidationError instead of guessing an outcome', () => {
     const filename = freshFile();
     const store = open(filename);
-    await store.claim('bad', 60_000);
-    await store.complete('bad', { kind: 'accepted' }, 60_000);
+    store.claim('bad', 60_000);
+    store.complete('bad', { kind: 'accepted' }, 60_000);
     const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
     const db = new DatabaseSync(filename);
     db.exec(`UPDATE tender_webhook_events SET outcome = '{"kind":"maybe"}'`);
     db.close();
-    await assert.rejects(store.claim('bad', 60_000), ValidationError);
+    assert.throws(() => store.claim('bad', 60_000), ValidationError);
   });
 
   it('checks its options', () => {

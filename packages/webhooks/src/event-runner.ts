@@ -1,5 +1,6 @@
 import type { TenderEvent } from '@tender/core';
-import type { HandlerRegistry } from './handlers.ts';
+import type { HandlerRegistry, HandlersVerdict } from './handlers.ts';
+import { andThen, isPromiseLike, type MaybePromise } from './maybe-async.ts';
 import type { DedupStore, HandledOutcome } from './stores/store.ts';
 import { WebhookError } from './webhook-error.ts';
 
@@ -48,10 +49,27 @@ export interface Origin {
 }
 
 const NEVER_ABORTED = new AbortController().signal;
+const ACCEPTED: HandledOutcome = Object.freeze({ kind: 'accepted' });
+const FAILED_BY_ERROR: EventResult = Object.freeze({ kind: 'failed', reason: 'error' });
+const FAILED_IN_PROGRESS: EventResult = Object.freeze({ kind: 'failed', reason: 'in_progress' });
+const FAILED_BY_TIMEOUT: EventResult = Object.freeze({ kind: 'failed', reason: 'timeout' });
+
+/**
+ * Runs one event of a delivery; the result comes synchronously when the store and the handlers answered
+ * synchronously (see {@link createEventRunner}).
+ *
+ * @example
+ * ```ts
+ * const result = await runEvent(event, { source: 'k2', path: '/webhooks/k2' });
+ * ```
+ */
+export type RunEvent = (event: TenderEvent, origin: Origin) => MaybePromise<EventResult>;
 
 /**
  * Runs one event through claim -> handlers -> complete (or release), exactly once however many deliveries
- * of it arrive together.
+ * of it arrive together. Each step continues synchronously when the step before answered synchronously (the
+ * in-memory and SQLite stores do, and so do handlers that are not async), so such an event costs no turn of
+ * the microtask queue; a step that returns a promise makes the rest wait for it.
  *
  * Concurrent deliveries of one event:
  * - in this process, the later ones wait for the first and answer like it: accepted (as a duplicate) or
@@ -70,10 +88,9 @@ const NEVER_ABORTED = new AbortController().signal;
  * const result = await runEvent(event, { source: 'k2', path: '/webhooks/k2' });
  * ```
  */
-export function createEventRunner(
-  settings: EventRunnerSettings,
-): (event: TenderEvent, origin: Origin) => Promise<EventResult> {
+export function createEventRunner(settings: EventRunnerSettings): RunEvent {
   const { store, registry, leaseMs, ttlMs, handlerTimeoutMs, report } = settings;
+  /** Events whose run is waiting on a promise: a second delivery of one of them joins the first. */
   const inflight = new Map<string, Promise<EventResult>>();
 
   const failure = (stage: 'store' | 'handler', cause: unknown, event: TenderEvent, origin: Origin) =>
@@ -86,37 +103,59 @@ export function createEventRunner(
       ),
     );
 
-  async function attempt(event: TenderEvent, origin: Origin, signal: AbortSignal): Promise<EventResult> {
-    let claim: Awaited<ReturnType<DedupStore['claim']>>;
-    try {
-      claim = await store.claim(event.id, leaseMs);
-    } catch (error) {
-      await failure('store', error, event, origin);
-      return { kind: 'failed', reason: 'error' };
-    }
-    if (claim.status === 'done') return { kind: 'handled', outcome: claim.outcome, duplicate: true };
-    if (claim.status === 'in_progress') return { kind: 'failed', reason: 'in_progress' };
+  function attempt(event: TenderEvent, origin: Origin, signal: AbortSignal): MaybePromise<EventResult> {
+    return andThen(
+      () => store.claim(event.id, leaseMs),
+      (claim): MaybePromise<EventResult> => {
+        if (claim.status === 'done') return { kind: 'handled', outcome: claim.outcome, duplicate: true };
+        if (claim.status === 'in_progress') return FAILED_IN_PROGRESS;
+        const verdict = registry.run(event, { source: origin.source, signal });
+        return isPromiseLike(verdict)
+          ? verdict.then((settled) => afterHandlers(settled, event, origin))
+          : afterHandlers(verdict, event, origin);
+      },
+      (error) => storeFailed(error, event, origin, false),
+    );
+  }
 
-    const verdict = await registry.run(event, { source: origin.source, signal });
-    if (verdict.kind === 'failed') {
-      for (const error of verdict.errors) await failure('handler', error, event, origin);
-      await release(event, origin);
-      return { kind: 'failed', reason: 'error' };
-    }
+  function afterHandlers(
+    verdict: HandlersVerdict,
+    event: TenderEvent,
+    origin: Origin,
+  ): MaybePromise<EventResult> {
+    if (verdict.kind === 'failed') return handlersFailed(verdict.errors, event, origin);
     const outcome: HandledOutcome =
       verdict.kind === 'declined'
         ? { kind: 'declined', reason: verdict.reason, message: verdict.message }
-        : { kind: 'accepted' };
-    try {
-      await store.complete(event.id, outcome, ttlMs);
-    } catch (error) {
-      // The handlers ran but the store cannot remember it: the provider must deliver again, and the next
-      // delivery runs the handlers again (at-least-once, never lost).
-      await failure('store', error, event, origin);
-      await release(event, origin);
-      return { kind: 'failed', reason: 'error' };
-    }
-    return { kind: 'handled', outcome, duplicate: false };
+        : ACCEPTED;
+    // The handlers ran but a store that cannot remember it means the provider must deliver again, and the
+    // next delivery runs the handlers again (at-least-once, never lost).
+    return andThen(
+      () => store.complete(event.id, outcome, ttlMs),
+      (): EventResult => ({ kind: 'handled', outcome, duplicate: false }),
+      (error) => storeFailed(error, event, origin, true),
+    );
+  }
+
+  async function handlersFailed(
+    errors: readonly unknown[],
+    event: TenderEvent,
+    origin: Origin,
+  ): Promise<EventResult> {
+    for (const error of errors) await failure('handler', error, event, origin);
+    await release(event, origin);
+    return FAILED_BY_ERROR;
+  }
+
+  async function storeFailed(
+    error: unknown,
+    event: TenderEvent,
+    origin: Origin,
+    claimed: boolean,
+  ): Promise<EventResult> {
+    await failure('store', error, event, origin);
+    if (claimed) await release(event, origin);
+    return FAILED_BY_ERROR;
   }
 
   async function release(event: TenderEvent, origin: Origin): Promise<void> {
@@ -147,45 +186,56 @@ export function createEventRunner(
     }
   }
 
-  return async function runEvent(event, origin) {
-    for (;;) {
-      const running = inflight.get(event.id);
-      if (running !== undefined) {
-        const first = await bounded(running, () => {});
-        if (first === 'timeout') return { kind: 'failed', reason: 'timeout' };
-        if (first.kind === 'handled') return { ...first, duplicate: true };
-        continue;
-      }
-      const controller = handlerTimeoutMs === undefined ? undefined : new AbortController();
-      const mine = attempt(event, origin, controller?.signal ?? NEVER_ABORTED);
-      inflight.set(event.id, mine);
-      if (handlerTimeoutMs === undefined) {
-        // Without a timeout the delivery simply waits for its own run: no race and no `.finally` chain.
-        try {
-          return await mine;
-        } finally {
-          if (inflight.get(event.id) === mine) inflight.delete(event.id);
-        }
-      }
-      void mine.finally(() => {
-        if (inflight.get(event.id) === mine) inflight.delete(event.id);
-      });
-      const result = await bounded(mine, () =>
-        controller?.abort(
-          new DOMException(`handlers ran longer than ${handlerTimeoutMs} ms`, 'TimeoutError'),
-        ),
-      );
-      if (result !== 'timeout') return result;
-      await report(
-        new WebhookError(`the handlers of event ${event.id} did not finish within ${handlerTimeoutMs} ms`, {
-          stage: 'timeout',
-          status: 500,
-          path: origin.path,
-          source: origin.source,
-          event,
-        }),
-      );
-      return { kind: 'failed', reason: 'timeout' };
-    }
-  };
+  /** A later delivery of an event in flight answers like the first, or runs it again if the first failed. */
+  async function join(
+    running: Promise<EventResult>,
+    event: TenderEvent,
+    origin: Origin,
+  ): Promise<EventResult> {
+    const first = await bounded(running, () => {});
+    if (first === 'timeout') return FAILED_BY_TIMEOUT;
+    if (first.kind === 'handled') return { ...first, duplicate: true };
+    return runEvent(event, origin);
+  }
+
+  /** Waits for a run in flight, up to `handlerTimeoutMs`; on timeout, aborts its handlers' signal. */
+  async function withinTimeout(
+    running: Promise<EventResult>,
+    controller: AbortController,
+    event: TenderEvent,
+    origin: Origin,
+  ): Promise<EventResult> {
+    const result = await bounded(running, () =>
+      controller.abort(new DOMException(`handlers ran longer than ${handlerTimeoutMs} ms`, 'TimeoutError')),
+    );
+    if (result !== 'timeout') return result;
+    await report(
+      new WebhookError(`the handlers of event ${event.id} did not finish within ${handlerTimeoutMs} ms`, {
+        stage: 'timeout',
+        status: 500,
+        path: origin.path,
+        source: origin.source,
+        event,
+      }),
+    );
+    return FAILED_BY_TIMEOUT;
+  }
+
+  function runEvent(event: TenderEvent, origin: Origin): MaybePromise<EventResult> {
+    const running = inflight.get(event.id);
+    if (running !== undefined) return join(running, event, origin);
+    const controller = handlerTimeoutMs === undefined ? undefined : new AbortController();
+    const result = attempt(event, origin, controller?.signal ?? NEVER_ABORTED);
+    // Finished without waiting: no other delivery can have run in between, so none needs to join it.
+    if (!isPromiseLike(result)) return result;
+    inflight.set(event.id, result);
+    const forget = () => {
+      if (inflight.get(event.id) === result) inflight.delete(event.id);
+    };
+    if (controller === undefined) return result.finally(forget);
+    void result.finally(forget);
+    return withinTimeout(result, controller, event, origin);
+  }
+
+  return runEvent;
 }

@@ -7,6 +7,7 @@ import {
   ValidationError,
 } from '@tender/core';
 import * as v from 'valibot';
+import { isPromiseLike, type MaybePromise } from './maybe-async.ts';
 import type { WebhookError } from './webhook-error.ts';
 
 /**
@@ -76,6 +77,40 @@ const DeclineSchema = v.object({
 });
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(TENDER_EVENT_TYPES);
+const NO_HANDLERS: readonly EventHandler[] = [];
+const HANDLED: HandlersVerdict = Object.freeze({ kind: 'handled' });
+
+/** How one handler call ended: it succeeded, or it failed with what it threw or rejected with. */
+type Settled = { readonly failed: false } | { readonly failed: true; readonly reason: unknown };
+const SUCCEEDED: Settled = Object.freeze({ failed: false });
+
+/** Calls one handler; its outcome is known at once unless it returned a promise. */
+function settle(handler: EventHandler, event: TenderEvent, context: HandlerContext): MaybePromise<Settled> {
+  try {
+    const returned = handler(event, context);
+    if (!isPromiseLike(returned)) return SUCCEEDED;
+    return Promise.resolve(returned).then(
+      () => SUCCEEDED,
+      (reason: unknown): Settled => ({ failed: true, reason }),
+    );
+  } catch (reason) {
+    return { failed: true, reason };
+  }
+}
+
+/** One verdict from the handlers' outcomes: any failure outweighs a decline, which outweighs success. */
+function verdictOf(settled: readonly Settled[]): HandlersVerdict {
+  const errors: unknown[] = [];
+  let decline: v.InferOutput<typeof DeclineSchema> | undefined;
+  for (const outcome of settled) {
+    if (!outcome.failed) continue;
+    if (v.is(DeclineSchema, outcome.reason)) decline ??= outcome.reason;
+    else errors.push(outcome.reason);
+  }
+  if (errors.length > 0) return { kind: 'failed', errors };
+  if (decline) return { kind: 'declined', reason: decline.reason, message: decline.message };
+  return HANDLED;
+}
 
 /**
  * The handlers registered on a router, keyed by event type, and the error handlers.
@@ -128,35 +163,23 @@ export class HandlerRegistry {
   }
 
   /**
-   * Runs every handler of `event` concurrently (type handlers first, then catch-all ones, in registration
-   * order) and waits for all of them, so a failing handler never leaves another one running unobserved.
+   * Runs every handler of `event` (type handlers first, then catch-all ones, in registration order) and
+   * waits for all of them, so a failing handler never leaves another one running unobserved. Handlers that
+   * return no promise are settled at once: when none does, the verdict comes synchronously.
    */
-  async run(event: TenderEvent, context: HandlerContext): Promise<HandlersVerdict> {
-    const typed = this.#byType.get(event.type) ?? [];
+  run(event: TenderEvent, context: HandlerContext): MaybePromise<HandlersVerdict> {
+    const typed = this.#byType.get(event.type) ?? NO_HANDLERS;
     const handlers = this.#any.length === 0 ? typed : [...typed, ...this.#any];
-    if (handlers.length === 0) return { kind: 'handled' };
+    if (handlers.length === 0) return HANDLED;
     if (handlers.length === 1) {
-      // The common case: no wrapper promise per handler and no Promise.allSettled for a single one.
-      try {
-        await handlers[0]!(event, context);
-        return { kind: 'handled' };
-      } catch (error) {
-        return v.is(DeclineSchema, error)
-          ? { kind: 'declined', reason: error.reason, message: error.message }
-          : { kind: 'failed', errors: [error] };
-      }
+      // The common case, without an array of outcomes to wait for.
+      const only = settle(handlers[0] as EventHandler, event, context);
+      return isPromiseLike(only) ? only.then((outcome) => verdictOf([outcome])) : verdictOf([only]);
     }
-    const settled = await Promise.allSettled(handlers.map(async (handler) => handler(event, context)));
-    const errors: unknown[] = [];
-    let decline: v.InferOutput<typeof DeclineSchema> | undefined;
-    for (const result of settled) {
-      if (result.status === 'fulfilled') continue;
-      if (v.is(DeclineSchema, result.reason)) decline ??= result.reason;
-      else errors.push(result.reason);
-    }
-    if (errors.length > 0) return { kind: 'failed', errors };
-    if (decline) return { kind: 'declined', reason: decline.reason, message: decline.message };
-    return { kind: 'handled' };
+    const settled = handlers.map((handler) => settle(handler, event, context));
+    return settled.some(isPromiseLike)
+      ? Promise.all(settled).then(verdictOf)
+      : verdictOf(settled as Settled[]);
   }
 
   /**

@@ -1,13 +1,15 @@
 import {
   type TenderEvent,
   textAnswer,
+  type VerifyResult,
   type WebhookAnswer,
-  type WebhookOutcome,
   type WebhookRequest,
 } from '@tender/core';
 import * as v from 'valibot';
-import type { EventResult, Origin } from './event-runner.ts';
+import { type Conclusion, Tally } from './delivery-tally.ts';
+import type { EventResult, RunEvent } from './event-runner.ts';
 import type { WebhookLogEntry, WebhookLogger } from './logger.ts';
+import { andThen, isPromiseLike, type MaybePromise } from './maybe-async.ts';
 import {
   normalizePath,
   type Refusal,
@@ -29,7 +31,7 @@ export interface PipelineSettings {
   /** Registered sources by normalized path. */
   readonly routes: ReadonlyMap<string, Route>;
   readonly maxBodyBytes: number;
-  readonly runEvent: (event: TenderEvent, origin: Origin) => Promise<EventResult>;
+  readonly runEvent: RunEvent;
   readonly report: (error: WebhookError) => Promise<void>;
   readonly logger?: WebhookLogger | undefined;
   readonly isClosed: () => boolean;
@@ -45,34 +47,13 @@ export interface PipelineSettings {
  * ```
  */
 export interface Pipeline {
-  receive(request: WebhookRequest): Promise<WebhookAnswer>;
+  /** The answer, synchronously when every step of the delivery answered synchronously. */
+  receive(request: WebhookRequest): MaybePromise<WebhookAnswer>;
   screen(head: WebhookRequestHead, bodyLength: number | undefined): WebhookAnswer | undefined;
 }
 
 /** A source's `ValidationError`, recognised by shape so a second copy of `@tender/core` still counts. */
 const MalformedSchema = v.object({ code: v.literal('validation'), message: v.string() });
-
-/**
- * Sources usually verify and decode synchronously; awaiting a plain value still costs a turn of the
- * microtask queue per delivery, so only real promises are awaited.
- */
-function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
-}
-
-/** What one delivery ended as, before it is put in the source's words. */
-interface Conclusion {
-  readonly outcome: WebhookOutcome;
-  readonly message: string;
-  readonly headers?: Readonly<Record<string, string>> | undefined;
-  readonly eventIds?: readonly string[];
-}
-
-const FAILED_BECAUSE: Record<Extract<EventResult, { kind: 'failed' }>['reason'], string> = {
-  error: 'a handler or the store failed; the provider will deliver again',
-  timeout: 'the handlers did not finish in time; the provider will deliver again',
-  in_progress: 'another process is handling the event; the provider will deliver again',
-};
 
 /**
  * Builds the pipeline: route by path -> screen (405, 415, 413) -> verify over the raw bytes (401) -> decode
@@ -167,57 +148,99 @@ export function createPipeline(settings: PipelineSettings): Pipeline {
     });
   }
 
-  async function receive(request: WebhookRequest): Promise<WebhookAnswer> {
+  function receive(request: WebhookRequest): MaybePromise<WebhookAnswer> {
     const screened = screenHead(request, request.rawBody.length);
     if ('refusal' in screened) return refuse(screened.route, screened.path, screened.refusal);
     const { route, path } = screened;
+    return andThen(
+      () => route.source.verify(request),
+      (verdict) => afterVerify(verdict, request, route, path),
+      (error) => sourceFailed('verify', route, path, error),
+    );
+  }
 
-    let verdict: Awaited<ReturnType<Route['source']['verify']>>;
-    try {
-      const verifying = route.source.verify(request);
-      verdict = isPromiseLike(verifying) ? await verifying : verifying;
-    } catch (error) {
-      await report(sourceError('verify', route, path, error));
-      return failed(route, path, `source "${route.name}" failed to verify the delivery`);
-    }
+  function afterVerify(
+    verdict: VerifyResult,
+    request: WebhookRequest,
+    route: Route,
+    path: string,
+  ): MaybePromise<WebhookAnswer> {
     if (verdict?.ok !== true) {
       const reason = verdict && 'reason' in verdict && verdict.reason ? verdict.reason : 'not genuine';
       return refuse(route, path, { status: 401, message: `verification failed: ${reason}` });
     }
+    return andThen(
+      () => route.source.decode(request),
+      (events) => afterDecode(events, route, path),
+      (error) => decodeFailed(error, route, path),
+    );
+  }
 
-    let events: readonly TenderEvent[];
-    try {
-      const decoding = route.source.decode(request);
-      events = isPromiseLike(decoding) ? await decoding : decoding;
-      if (!Array.isArray(events)) throw new TypeError('decode() must return an array of events');
-      if (events.some((event) => typeof event?.id !== 'string' || event.id === '')) {
-        throw new TypeError('decode() returned an event without an id, which de-duplication needs');
+  function afterDecode(
+    events: readonly TenderEvent[],
+    route: Route,
+    path: string,
+  ): MaybePromise<WebhookAnswer> {
+    if (!Array.isArray(events)) {
+      return decodeFailed(new TypeError('decode() must return an array of events'), route, path);
+    }
+    if (events.some((event) => typeof event?.id !== 'string' || event.id === '')) {
+      const problem = new TypeError('decode() returned an event without an id, which de-duplication needs');
+      return decodeFailed(problem, route, path);
+    }
+    return runEvents(events, route, path);
+  }
+
+  function decodeFailed(error: unknown, route: Route, path: string): MaybePromise<WebhookAnswer> {
+    if (v.is(MalformedSchema, error)) return refuse(route, path, { status: 400, message: error.message });
+    return sourceFailed('decode', route, path, error);
+  }
+
+  async function sourceFailed(
+    stage: 'verify' | 'decode',
+    route: Route,
+    path: string,
+    error: unknown,
+  ): Promise<WebhookAnswer> {
+    await report(sourceError(stage, route, path, error));
+    const doing = stage === 'verify' ? 'verify' : 'decode';
+    return failed(route, path, `source "${route.name}" failed to ${doing} the delivery`);
+  }
+
+  /**
+   * Events of one delivery run in order, and the first failure stops the rest: the provider delivers the
+   * whole body again, and the events handled already are then duplicates. The events run synchronously as
+   * long as each one finishes synchronously; from the first that does not, the rest wait in turn.
+   */
+  function runEvents(
+    events: readonly TenderEvent[],
+    route: Route,
+    path: string,
+  ): MaybePromise<WebhookAnswer> {
+    const tally = new Tally(events);
+    const origin = { source: route.name, path };
+    for (let index = 0; index < events.length; index += 1) {
+      const result = runEvent(events[index] as TenderEvent, origin);
+      if (isPromiseLike(result)) return finishEvents(result, index, tally, route, path);
+      if (!tally.add(result)) break;
+    }
+    return conclude(route, path, tally.conclusion());
+  }
+
+  async function finishEvents(
+    pending: Promise<EventResult>,
+    index: number,
+    tally: Tally,
+    route: Route,
+    path: string,
+  ): Promise<WebhookAnswer> {
+    const origin = { source: route.name, path };
+    if (tally.add(await pending)) {
+      for (let next = index + 1; next < tally.events.length; next += 1) {
+        if (!tally.add(await runEvent(tally.events[next] as TenderEvent, origin))) break;
       }
-    } catch (error) {
-      if (v.is(MalformedSchema, error)) return refuse(route, path, { status: 400, message: error.message });
-      await report(sourceError('decode', route, path, error));
-      return failed(route, path, `source "${route.name}" failed to decode the delivery`);
     }
-
-    const eventIds = events.map((event) => event.id);
-    let duplicates = 0;
-    let declined: Extract<WebhookOutcome, { kind: 'declined' }> | undefined;
-    // Events of one delivery run in order, and the first failure stops the rest: the provider delivers the
-    // whole body again, and the events handled already are then duplicates.
-    for (const event of events) {
-      const result = await runEvent(event, { source: route.name, path });
-      if (result.kind === 'failed') return failed(route, path, FAILED_BECAUSE[result.reason], eventIds);
-      if (result.duplicate) duplicates += 1;
-      if (result.outcome.kind === 'declined') declined ??= result.outcome;
-    }
-    if (declined)
-      return conclude(route, path, { outcome: declined, message: `declined: ${declined.reason}`, eventIds });
-    const duplicate = events.length > 0 && duplicates === events.length;
-    return conclude(route, path, {
-      outcome: { kind: 'accepted', duplicate },
-      message: duplicate ? 'accepted (already handled)' : 'accepted',
-      eventIds,
-    });
+    return conclude(route, path, tally.conclusion());
   }
 
   function screen(head: WebhookRequestHead, bodyLength: number | undefined): WebhookAnswer | undefined {

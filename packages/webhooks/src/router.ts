@@ -1,6 +1,7 @@
 import type { TenderEventType, WebhookAnswer, WebhookRequest } from '@tender/core';
 import { createEventRunner } from './event-runner.ts';
 import { type ErrorHandler, type EventHandler, HandlerRegistry } from './handlers.ts';
+import { isPromiseLike } from './maybe-async.ts';
 import { parseRouterOptions, type RouterOptions } from './options.ts';
 import { createPipeline } from './pipeline.ts';
 import { declaredLength, normalizePath, type Route, type WebhookRequestHead } from './screening.ts';
@@ -172,7 +173,9 @@ export function createRouter(options: RouterOptions): WebhookRouter {
       return router;
     },
     receive(request) {
-      return tracked(pipeline.receive(request));
+      const answer = pipeline.receive(request);
+      // A delivery answered synchronously is over already: only those still running are tracked for close().
+      return isPromiseLike(answer) ? tracked(answer) : Promise.resolve(answer);
     },
     screen(head, bodyLength = declaredLength(head.headers)) {
       return pipeline.screen(head, bodyLength);

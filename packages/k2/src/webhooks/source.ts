@@ -49,6 +49,9 @@ export function createK2WebhookSource(options: K2WebhookSourceOptions): WebhookS
       { provider: 'k2' },
     );
   }
+  // The two answers given to nearly every delivery are built once.
+  const received = jsonAnswer(200, { status: 'received' });
+  const deliverAgain = jsonAnswer(500, { error: 'not processed; please deliver again' });
   return {
     provider: 'k2',
     contentTypes: ['application/json'],
@@ -58,9 +61,9 @@ export function createK2WebhookSource(options: K2WebhookSourceOptions): WebhookS
       switch (outcome.kind) {
         case 'accepted':
         case 'declined':
-          return jsonAnswer(200, { status: 'received' });
+          return received;
         case 'failed':
-          return jsonAnswer(500, { error: 'not processed; please deliver again' });
+          return deliverAgain;
         case 'rejected':
           return jsonAnswer(outcome.status, { error: outcome.message });
       }

@@ -57,12 +57,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryDedup
   const entries = new Map<string, Entry>();
   let nextSweepAt = now() + sweepIntervalMs;
 
-  /** The live entry for `id`, after sweeping if a sweep is due; expired entries read as absent. */
+  /** Sweeps out expired entries if a sweep is due. */
+  function sweepIfDue(at: number): void {
+    if (at < nextSweepAt) return;
+    for (const [key, entry] of entries) if (entry.expiresAt <= at) entries.delete(key);
+    nextSweepAt = at + sweepIntervalMs;
+  }
+
+  /** The live entry for `id`; an expired one reads as absent. */
   function live(id: string, at: number): Entry | undefined {
-    if (at >= nextSweepAt) {
-      for (const [key, entry] of entries) if (entry.expiresAt <= at) entries.delete(key);
-      nextSweepAt = at + sweepIntervalMs;
-    }
     const entry = entries.get(id);
     if (entry === undefined || entry.expiresAt > at) return entry;
     entries.delete(id);
@@ -73,20 +76,21 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryDedup
     get size() {
       return entries.size;
     },
-    async claim(id, leaseMs): Promise<ClaimResult> {
+    claim(id, leaseMs): ClaimResult {
       const at = now();
+      sweepIfDue(at);
       const entry = live(id, at);
       if (entry?.state === 'done') return { status: 'done', outcome: entry.outcome };
       if (entry?.state === 'claimed') return { status: 'in_progress' };
       entries.set(id, { state: 'claimed', expiresAt: at + leaseMs });
       return { status: 'claimed' };
     },
-    async complete(id, outcome, ttlMs) {
+    complete(id, outcome, ttlMs) {
       const at = now();
-      live(id, at);
+      sweepIfDue(at);
       entries.set(id, { state: 'done', expiresAt: at + ttlMs, outcome });
     },
-    async release(id) {
+    release(id) {
       if (entries.get(id)?.state === 'claimed') entries.delete(id);
     },
     close() {

@@ -87,7 +87,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteDedupStore
   let nextSweepAt = now() + sweepIntervalMs;
 
   return {
-    async claim(id, leaseMs): Promise<ClaimResult> {
+    claim(id, leaseMs): ClaimResult {
       const at = now();
       if (at >= nextSweepAt) {
         sweep.run(at);
@@ -107,10 +107,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteDedupStore
       );
       return { status: 'done', outcome };
     },
-    async complete(id, outcome, ttlMs) {
+    complete(id, outcome, ttlMs) {
       finish.run(id, JSON.stringify(outcome), now() + ttlMs);
     },
-    async release(id) {
+    release(id) {
       forget.run(id);
     },
     close() {

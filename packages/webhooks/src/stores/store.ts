@@ -49,6 +49,10 @@ export type ClaimResult =
  * - `release(id)`: handling failed; forget the claim so the next delivery runs the handlers again.
  * - `close()`: optional; free resources. {@link WebhookRouter.close} calls it.
  *
+ * Each method may answer with a promise (a shared database, a network service) or, when it has the answer at
+ * once, with the value itself: the router then goes on without waiting a turn of the event loop, which is
+ * why the in-memory and SQLite stores answer synchronously.
+ *
  * @example
  * ```ts
  * const claim = await store.claim('k2:4f1a', 60_000);
@@ -58,9 +62,9 @@ export type ClaimResult =
  * ```
  */
 export interface DedupStore {
-  claim(id: string, leaseMs: number): Promise<ClaimResult>;
-  complete(id: string, outcome: HandledOutcome, ttlMs: number): Promise<void>;
-  release(id: string): Promise<void>;
+  claim(id: string, leaseMs: number): ClaimResult | Promise<ClaimResult>;
+  complete(id: string, outcome: HandledOutcome, ttlMs: number): void | Promise<void>;
+  release(id: string): void | Promise<void>;
   close?(): Promise<void> | void;
 }
 
