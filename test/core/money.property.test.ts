@@ -54,6 +54,33 @@ describe('Money properties', () => {
     );
   });
 
+  it('reads decimal text exactly as the BigInt reading of its digits, in every exponent, or refuses it', () => {
+    /** The rules of parseMoney written with BigInt: the reference the fast digit loop must match. */
+    const reference = (text: string, exponent: number): number | undefined => {
+      const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
+      if (!match) return undefined;
+      const significant = (match[2] ?? '').replace(/0+$/, '');
+      if (significant.length > exponent) return undefined;
+      const minor =
+        BigInt(match[1] ?? '0') * 10n ** BigInt(exponent) + BigInt(significant.padEnd(exponent, '0') || '0');
+      return minor <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(minor) : undefined;
+    };
+    const digits = (max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), maxLength: max });
+    const text = fc.oneof(
+      fc.tuple(digits(18), fc.constantFrom('', '.'), digits(6)).map((parts) => parts.join('')),
+      fc.string({ unit: fc.constantFrom(...'0123456789.'), maxLength: 22 }),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...currencies), text, (currency, amount) => {
+        const expected = reference(amount, CURRENCY_EXPONENTS[currency] ?? 2);
+        if (expected === undefined)
+          assert.throws(() => parseMoney(amount, currency), ValidationError, amount);
+        else assert.equal(parseMoney(amount, currency).minor, expected, amount);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
   it('junk text either fails with a ValidationError or round-trips exactly', () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom(...'0123456789.-+eE ,x') }), (text) => {

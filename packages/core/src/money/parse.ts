@@ -9,6 +9,46 @@ function rejected(value: string, message: string): ValidationError {
   return new ValidationError('Invalid amount', [{ path: 'amount', message: `"${value}" ${message}` }]);
 }
 
+const ZERO = 48;
+const NINE = 57;
+const DOT = 46;
+
+/**
+ * The minor units of a plain amount (`"450.0"`, `"1500"`, `"0.05"`) read digit by digit, or `undefined` for
+ * anything else, which {@link parseMoney} then reads by its full rules (and explains when it refuses). This
+ * runs for every amount in every webhook; it builds no strings and runs no regular expression. It stays
+ * exact: the parts are integers, and a product or sum past 2^53 is never a safe integer, so it is refused.
+ */
+function plainMinorUnits(text: string, exponent: number): number | undefined {
+  const length = text.length;
+  let index = 0;
+  let whole = 0;
+  for (; index < length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < ZERO || code > NINE) break;
+    whole = whole * 10 + (code - ZERO);
+  }
+  if (index === 0 || index > 15) return undefined;
+  let fraction = 0;
+  let fractionDigits = 0;
+  if (index < length) {
+    if (text.charCodeAt(index) !== DOT) return undefined;
+    index += 1;
+    const firstDecimal = index;
+    for (; index < length; index += 1) {
+      const code = text.charCodeAt(index);
+      if (code < ZERO || code > NINE) return undefined;
+      if (fractionDigits < exponent) {
+        fraction = fraction * 10 + (code - ZERO);
+        fractionDigits += 1;
+      } else if (code !== ZERO) return undefined;
+    }
+    if (index === firstDecimal) return undefined;
+  }
+  const minor = whole * 10 ** exponent + fraction * 10 ** (exponent - fractionDigits);
+  return Number.isSafeInteger(minor) ? minor : undefined;
+}
+
 /**
  * Parses decimal text into exact {@link Money} by string rules only: the digits become minor units without
  * ever passing through a binary float.
@@ -27,6 +67,8 @@ function rejected(value: string, message: string): ValidationError {
  */
 export function parseMoney(text: string, currency: string): Money {
   const exponent = currencyExponent(currency);
+  const minor = typeof text === 'string' ? plainMinorUnits(text, exponent) : undefined;
+  if (minor !== undefined) return money(minor, currency);
   if (typeof text !== 'string' || text === '')
     throw rejected(String(text), 'is empty: an amount needs digits');
   const match = DECIMAL.exec(text);
