@@ -49,6 +49,7 @@ export interface Refusal {
  * ```
  */
 export function normalizePath(path: string): string {
+  if (path.length > 1 && !path.endsWith('/')) return path;
   const trimmed = path.replace(/\/+$/, '');
   return trimmed === '' ? '/' : trimmed;
 }
@@ -65,6 +66,10 @@ export function normalizePath(path: string): string {
 export function declaredLength(headers: WebhookRequestHead['headers']): number | undefined {
   const value = headers['content-length'];
   return value !== undefined && /^\d{1,15}$/.test(value.trim()) ? Number(value.trim()) : undefined;
+}
+
+function tooLarge(maxBodyBytes: number): Refusal {
+  return { status: 413, message: `body is larger than ${maxBodyBytes} bytes` };
 }
 
 /** `type/subtype` in lower case, without parameters; `undefined` for a missing or blank header. */
@@ -95,21 +100,24 @@ export function screenDelivery(
   bodyLength: number | undefined,
   maxBodyBytes: number,
 ): Refusal | undefined {
-  if (head.method.toUpperCase() !== 'POST') {
+  if (head.method !== 'POST' && head.method.toUpperCase() !== 'POST') {
     return {
       status: 405,
       message: `method ${head.method.toUpperCase().slice(0, 16)} is not allowed; use POST`,
       headers: { allow: 'POST' },
     };
   }
-  const accepted = route.source.contentTypes.map((type) => type.toLowerCase());
-  const type = mediaType(head.headers['content-type']);
-  if (type === undefined ? bodyLength !== undefined && bodyLength > 0 : !accepted.includes(type)) {
+  const header = head.headers['content-type'];
+  const accepted = route.source.contentTypes;
+  // The usual delivery names an accepted type exactly as the source lists it: nothing to parse.
+  if (header !== undefined && accepted.includes(header)) {
+    return bodyLength !== undefined && bodyLength > maxBodyBytes ? tooLarge(maxBodyBytes) : undefined;
+  }
+  const acceptedTypes = accepted.map((type) => type.toLowerCase());
+  const type = mediaType(header);
+  if (type === undefined ? bodyLength !== undefined && bodyLength > 0 : !acceptedTypes.includes(type)) {
     const problem = type === undefined ? 'missing Content-Type' : `unsupported Content-Type${quoted(type)}`;
-    return { status: 415, message: `${problem}; send ${accepted.join(' or ')}` };
+    return { status: 415, message: `${problem}; send ${acceptedTypes.join(' or ')}` };
   }
-  if (bodyLength !== undefined && bodyLength > maxBodyBytes) {
-    return { status: 413, message: `body is larger than ${maxBodyBytes} bytes` };
-  }
-  return undefined;
+  return bodyLength !== undefined && bodyLength > maxBodyBytes ? tooLarge(maxBodyBytes) : undefined;
 }
