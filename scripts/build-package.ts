@@ -39,5 +39,7 @@ await build({
   // Error classes and functions keep their names (`error.name`, stack traces) when the bundle renames a clash.
   keepNames: true,
   sourcemap: true,
+  // The published package ships src/, which the map points at; no second copy of the sources in the map.
+  sourcesContent: false,
   logLevel: 'warning',
 });
