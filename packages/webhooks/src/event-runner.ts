@@ -1,7 +1,7 @@
 import type { TenderEvent } from '@tender/core';
-import type { HandlerRegistry, HandlersVerdict } from './handlers.ts';
+import type { HandlerContext, HandlerRegistry, HandlersVerdict } from './handlers.ts';
 import { andThen, isPromiseLike, type MaybePromise } from './maybe-async.ts';
-import type { DedupStore, HandledOutcome } from './stores/store.ts';
+import type { ClaimResult, DedupStore, HandledOutcome } from './stores/store.ts';
 import { WebhookError } from './webhook-error.ts';
 
 /**
@@ -49,6 +49,14 @@ export interface Origin {
 }
 
 const NEVER_ABORTED = new AbortController().signal;
+
+/** One event's run: what its steps need, and the outcome its handlers decided once they have run. */
+interface Run {
+  readonly event: TenderEvent;
+  readonly origin: Origin;
+  readonly context: HandlerContext;
+  outcome: HandledOutcome;
+}
 const ACCEPTED: HandledOutcome = Object.freeze({ kind: 'accepted' });
 const FAILED_BY_ERROR: EventResult = Object.freeze({ kind: 'failed', reason: 'error' });
 const FAILED_IN_PROGRESS: EventResult = Object.freeze({ kind: 'failed', reason: 'in_progress' });
@@ -103,38 +111,50 @@ export function createEventRunner(settings: EventRunnerSettings): RunEvent {
       ),
     );
 
-  function attempt(event: TenderEvent, origin: Origin, signal: AbortSignal): MaybePromise<EventResult> {
-    return andThen(
-      () => store.claim(event.id, leaseMs),
-      (claim): MaybePromise<EventResult> => {
-        if (claim.status === 'done') return { kind: 'handled', outcome: claim.outcome, duplicate: true };
-        if (claim.status === 'in_progress') return FAILED_IN_PROGRESS;
-        const verdict = registry.run(event, { source: origin.source, signal });
-        return isPromiseLike(verdict)
-          ? verdict.then((settled) => afterHandlers(settled, event, origin))
-          : afterHandlers(verdict, event, origin);
-      },
-      (error) => storeFailed(error, event, origin, false),
-    );
+  function attempt(run: Run): MaybePromise<EventResult> {
+    return andThen(run, claimStep, afterClaim, claimFailed);
   }
 
-  function afterHandlers(
-    verdict: HandlersVerdict,
-    event: TenderEvent,
-    origin: Origin,
-  ): MaybePromise<EventResult> {
-    if (verdict.kind === 'failed') return handlersFailed(verdict.errors, event, origin);
-    const outcome: HandledOutcome =
+  function claimStep(run: Run) {
+    return store.claim(run.event.id, leaseMs);
+  }
+
+  function afterClaim(claim: ClaimResult, run: Run): MaybePromise<EventResult> {
+    if (claim.status === 'done') return { kind: 'handled', outcome: claim.outcome, duplicate: true };
+    if (claim.status === 'in_progress') return FAILED_IN_PROGRESS;
+    const verdict = registry.run(run.event, run.context);
+    return isPromiseLike(verdict)
+      ? verdict.then((settled) => afterHandlers(settled, run))
+      : afterHandlers(verdict, run);
+  }
+
+  function claimFailed(error: unknown, run: Run): Promise<EventResult> {
+    return storeFailed(error, run.event, run.origin, false);
+  }
+
+  function afterHandlers(verdict: HandlersVerdict, run: Run): MaybePromise<EventResult> {
+    if (verdict.kind === 'failed') return handlersFailed(verdict.errors, run.event, run.origin);
+    run.outcome =
       verdict.kind === 'declined'
         ? { kind: 'declined', reason: verdict.reason, message: verdict.message }
         : ACCEPTED;
-    // The handlers ran but a store that cannot remember it means the provider must deliver again, and the
-    // next delivery runs the handlers again (at-least-once, never lost).
-    return andThen(
-      () => store.complete(event.id, outcome, ttlMs),
-      (): EventResult => ({ kind: 'handled', outcome, duplicate: false }),
-      (error) => storeFailed(error, event, origin, true),
-    );
+    return andThen(run, completeStep, afterComplete, completeFailed);
+  }
+
+  function completeStep(run: Run) {
+    return store.complete(run.event.id, run.outcome, ttlMs);
+  }
+
+  function afterComplete(_stored: unknown, run: Run): EventResult {
+    return { kind: 'handled', outcome: run.outcome, duplicate: false };
+  }
+
+  /**
+   * The handlers ran but a store that cannot remember it means the provider must deliver again, and the
+   * next delivery runs the handlers again (at-least-once, never lost).
+   */
+  function completeFailed(error: unknown, run: Run): Promise<EventResult> {
+    return storeFailed(error, run.event, run.origin, true);
   }
 
   async function handlersFailed(
@@ -225,7 +245,8 @@ export function createEventRunner(settings: EventRunnerSettings): RunEvent {
     const running = inflight.get(event.id);
     if (running !== undefined) return join(running, event, origin);
     const controller = handlerTimeoutMs === undefined ? undefined : new AbortController();
-    const result = attempt(event, origin, controller?.signal ?? NEVER_ABORTED);
+    const signal = controller?.signal ?? NEVER_ABORTED;
+    const result = attempt({ event, origin, context: { source: origin.source, signal }, outcome: ACCEPTED });
     // Finished without waiting: no other delivery can have run in between, so none needs to join it.
     if (!isPromiseLike(result)) return result;
     inflight.set(event.id, result);

@@ -112,6 +112,11 @@ function verdictOf(settled: readonly Settled[]): HandlersVerdict {
   return HANDLED;
 }
 
+/** The verdict of a lone handler, without building a list for the usual success. */
+function verdictOfOne(outcome: Settled): HandlersVerdict {
+  return outcome.failed ? verdictOf([outcome]) : HANDLED;
+}
+
 /**
  * The handlers registered on a router, keyed by event type, and the error handlers.
  *
@@ -174,7 +179,7 @@ export class HandlerRegistry {
     if (handlers.length === 1) {
       // The common case, without an array of outcomes to wait for.
       const only = settle(handlers[0] as EventHandler, event, context);
-      return isPromiseLike(only) ? only.then((outcome) => verdictOf([outcome])) : verdictOf([only]);
+      return isPromiseLike(only) ? only.then(verdictOfOne) : verdictOfOne(only);
     }
     const settled = handlers.map((handler) => settle(handler, event, context));
     return settled.some(isPromiseLike)

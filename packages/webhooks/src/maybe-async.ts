@@ -23,24 +23,30 @@ export function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLik
 }
 
 /**
- * Calls `next` with the value of `step` (and `recover` with what it threw or rejected with): synchronously
- * when `step` is a plain value, after it settles when it is a promise.
+ * Runs `step` on `context`, then `next` with its value (or `recover` with what it threw or rejected with):
+ * synchronously when `step` returned a plain value, after it settles when it returned a promise. The steps
+ * take the context as an argument, so callers pass functions made once rather than closures made per call.
  *
  * @example
  * ```ts
- * return andThen(() => store.claim(id, leaseMs), afterClaim, storeFailed);
+ * return andThen(delivery, verifyStep, afterVerify, verifyFailed);
  * ```
  */
-export function andThen<T, U>(
-  step: () => T | PromiseLike<T>,
-  next: (value: T) => MaybePromise<U>,
-  recover: (error: unknown) => MaybePromise<U>,
+export function andThen<TContext, T, U>(
+  context: TContext,
+  step: (context: TContext) => T | PromiseLike<T>,
+  next: (value: T, context: TContext) => MaybePromise<U>,
+  recover: (error: unknown, context: TContext) => MaybePromise<U>,
 ): MaybePromise<U> {
   let value: T | PromiseLike<T>;
   try {
-    value = step();
+    value = step(context);
   } catch (error) {
-    return recover(error);
+    return recover(error, context);
   }
-  return isPromiseLike(value) ? Promise.resolve(value).then(next, recover) : next(value);
+  if (!isPromiseLike(value)) return next(value, context);
+  return Promise.resolve(value).then(
+    (settled) => next(settled, context),
+    (error: unknown) => recover(error, context),
+  );
 }

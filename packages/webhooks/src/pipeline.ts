@@ -55,6 +55,16 @@ export interface Pipeline {
 /** A source's `ValidationError`, recognised by shape so a second copy of `@tender/core` still counts. */
 const MalformedSchema = v.object({ code: v.literal('validation'), message: v.string() });
 
+/** One delivery on its way through the pipeline, once routed. */
+interface Delivery {
+  readonly request: WebhookRequest;
+  readonly route: Route;
+  readonly path: string;
+}
+
+const verifyStep = ({ route, request }: Delivery) => route.source.verify(request);
+const decodeStep = ({ route, request }: Delivery) => route.source.decode(request);
+
 /**
  * Builds the pipeline: route by path -> screen (405, 415, 413) -> verify over the raw bytes (401) -> decode
  * (400 listing the fields) -> run each event (claim, handlers, complete) -> answer in the source's dialect.
@@ -151,47 +161,38 @@ export function createPipeline(settings: PipelineSettings): Pipeline {
   function receive(request: WebhookRequest): MaybePromise<WebhookAnswer> {
     const screened = screenHead(request, request.rawBody.length);
     if ('refusal' in screened) return refuse(screened.route, screened.path, screened.refusal);
-    const { route, path } = screened;
-    return andThen(
-      () => route.source.verify(request),
-      (verdict) => afterVerify(verdict, request, route, path),
-      (error) => sourceFailed('verify', route, path, error),
-    );
+    const delivery: Delivery = { request, route: screened.route, path: screened.path };
+    return andThen(delivery, verifyStep, afterVerify, verifyFailed);
   }
 
-  function afterVerify(
-    verdict: VerifyResult,
-    request: WebhookRequest,
-    route: Route,
-    path: string,
-  ): MaybePromise<WebhookAnswer> {
+  function afterVerify(verdict: VerifyResult, delivery: Delivery): MaybePromise<WebhookAnswer> {
     if (verdict?.ok !== true) {
       const reason = verdict && 'reason' in verdict && verdict.reason ? verdict.reason : 'not genuine';
-      return refuse(route, path, { status: 401, message: `verification failed: ${reason}` });
+      return refuse(delivery.route, delivery.path, {
+        status: 401,
+        message: `verification failed: ${reason}`,
+      });
     }
-    return andThen(
-      () => route.source.decode(request),
-      (events) => afterDecode(events, route, path),
-      (error) => decodeFailed(error, route, path),
-    );
+    return andThen(delivery, decodeStep, afterDecode, decodeFailed);
   }
 
-  function afterDecode(
-    events: readonly TenderEvent[],
-    route: Route,
-    path: string,
-  ): MaybePromise<WebhookAnswer> {
+  function afterDecode(events: readonly TenderEvent[], delivery: Delivery): MaybePromise<WebhookAnswer> {
     if (!Array.isArray(events)) {
-      return decodeFailed(new TypeError('decode() must return an array of events'), route, path);
+      return decodeFailed(new TypeError('decode() must return an array of events'), delivery);
     }
     if (events.some((event) => typeof event?.id !== 'string' || event.id === '')) {
       const problem = new TypeError('decode() returned an event without an id, which de-duplication needs');
-      return decodeFailed(problem, route, path);
+      return decodeFailed(problem, delivery);
     }
-    return runEvents(events, route, path);
+    return runEvents(events, delivery.route, delivery.path);
   }
 
-  function decodeFailed(error: unknown, route: Route, path: string): MaybePromise<WebhookAnswer> {
+  function verifyFailed(error: unknown, delivery: Delivery): Promise<WebhookAnswer> {
+    return sourceFailed('verify', delivery.route, delivery.path, error);
+  }
+
+  function decodeFailed(error: unknown, delivery: Delivery): MaybePromise<WebhookAnswer> {
+    const { route, path } = delivery;
     if (v.is(MalformedSchema, error)) return refuse(route, path, { status: 400, message: error.message });
     return sourceFailed('decode', route, path, error);
   }
@@ -203,8 +204,7 @@ export function createPipeline(settings: PipelineSettings): Pipeline {
     error: unknown,
   ): Promise<WebhookAnswer> {
     await report(sourceError(stage, route, path, error));
-    const doing = stage === 'verify' ? 'verify' : 'decode';
-    return failed(route, path, `source "${route.name}" failed to ${doing} the delivery`);
+    return failed(route, path, `source "${route.name}" failed to ${stage} the delivery`);
   }
 
   /**
