@@ -33,9 +33,17 @@ export interface MemoryDedupStore extends DedupStore {
   readonly size: number;
 }
 
-type Entry =
-  | { readonly state: 'claimed'; readonly expiresAt: number }
-  | { readonly state: 'done'; readonly expiresAt: number; readonly outcome: HandledOutcome };
+/**
+ * One remembered event: claimed while `outcome` is absent, handled once it is set. Completing a claim
+ * updates its entry in place rather than replacing it, so a handled event costs one object.
+ */
+interface Entry {
+  expiresAt: number;
+  outcome: HandledOutcome | undefined;
+}
+
+const CLAIMED: ClaimResult = Object.freeze({ status: 'claimed' });
+const IN_PROGRESS: ClaimResult = Object.freeze({ status: 'in_progress' });
 
 /**
  * A de-duplication store in this process's memory: the router's default. It forgets everything on restart
@@ -80,18 +88,24 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryDedup
       const at = now();
       sweepIfDue(at);
       const entry = live(id, at);
-      if (entry?.state === 'done') return { status: 'done', outcome: entry.outcome };
-      if (entry?.state === 'claimed') return { status: 'in_progress' };
-      entries.set(id, { state: 'claimed', expiresAt: at + leaseMs });
-      return { status: 'claimed' };
+      if (entry === undefined) {
+        entries.set(id, { expiresAt: at + leaseMs, outcome: undefined });
+        return CLAIMED;
+      }
+      return entry.outcome === undefined ? IN_PROGRESS : { status: 'done', outcome: entry.outcome };
     },
     complete(id, outcome, ttlMs) {
       const at = now();
       sweepIfDue(at);
-      entries.set(id, { state: 'done', expiresAt: at + ttlMs, outcome });
+      const entry = entries.get(id);
+      if (entry === undefined) entries.set(id, { expiresAt: at + ttlMs, outcome });
+      else {
+        entry.expiresAt = at + ttlMs;
+        entry.outcome = outcome;
+      }
     },
     release(id) {
-      if (entries.get(id)?.state === 'claimed') entries.delete(id);
+      if (entries.get(id)?.outcome === undefined) entries.delete(id);
     },
     close() {
       entries.clear();
