@@ -2,7 +2,7 @@
  * Every way a call can fail, and the TenderError it becomes: error answers (400 with a body, 401 twice,
  * 404, 429, 500, 503, a redirect on a money-moving call), refused and dropped connections, and timeouts,
  * where a call that can move money becomes OutcomeUnknownError. No error carries a token or a secret, and
- * no cause is a ky error holding the Request.
+ * no cause is an error object holding the Request.
  */
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -449,6 +449,36 @@ describe('no answer', () => {
         (error: unknown) => error instanceof OutcomeUnknownError,
       );
       assert.equal(server.hits(), 4, 'the POST was sent exactly once');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a connection dropped halfway through the body → NetworkError naming the socket error', async () => {
+    const server = await localServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      response.write('{"data":');
+      setTimeout(() => response.socket?.destroy(), 10);
+    });
+    try {
+      await assert.rejects(
+        client({ baseUrl: server.url, retry: { limit: 0 } }).request({
+          method: 'GET',
+          path: '/api/v2/x',
+          operation: 'status',
+          movesMoney: false,
+        }),
+        (error: unknown) => {
+          assert.ok(error instanceof NetworkError);
+          assert.match(
+            error.message,
+            /^GET \/api\/v2\/x \(status\) failed without an answer from k2 \(UND_ERR_SOCKET\)/,
+          );
+          assert.ok(!('request' in (error.cause as object)), 'the cause does not hold a Request');
+          assertNoSecret(error);
+          return true;
+        },
+      );
     } finally {
       await server.close();
     }

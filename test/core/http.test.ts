@@ -375,6 +375,47 @@ describe('createHttpClient: input checks', () => {
     );
   });
 
+  it('refuses a json body that has no JSON form, naming the field, before sending anything', async () => {
+    const scope = nock(BASE).post('/x').reply(201);
+    const http = createHttpClient({ provider: 'k2', baseUrl: BASE });
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    for (const json of [{ amount: 10n }, circular, () => 'not data']) {
+      await assert.rejects(
+        http.request({ method: 'POST', path: '/x', json, operation: 'op', movesMoney: true }),
+        (error: unknown) => {
+          assert.ok(error instanceof ValidationError);
+          assert.equal(error.issues[0]?.path, 'json');
+          assert.match(error.issues[0]?.message ?? '', /^cannot be sent as JSON/);
+          return true;
+        },
+      );
+    }
+    assert.equal(scope.isDone(), false, 'nothing was sent');
+  });
+
+  it("replaces a default header whatever the letter case of the call's own, sending one value", async () => {
+    const { seen, reply } = recorder([201]);
+    nock(BASE).post('/x').query({ a: '1', b: '2' }).reply(reply);
+    const http = createHttpClient({ provider: 'k2', baseUrl: BASE, auth: fixedToken });
+
+    await http.request({
+      method: 'POST',
+      path: '/x?a=1',
+      searchParams: { b: 2 },
+      json: { n: 1 },
+      headers: { 'Content-Type': 'application/json; charset=utf-8', ACCEPT: 'application/hal+json' },
+      operation: 'op',
+      movesMoney: true,
+    });
+
+    assert.equal(seen[0]?.url, `${BASE}/x?a=1&b=2`);
+    assert.equal(seen[0]?.headers['content-type'], 'application/json; charset=utf-8');
+    assert.equal(seen[0]?.headers.accept, 'application/hal+json');
+    assert.equal(seen[0]?.headers.authorization, `Bearer ${TOKEN}`);
+    assert.equal(seen[0]?.body, '{"n":1}');
+  });
+
   it('refuses auth: true on a client without an auth source', async () => {
     const http = createHttpClient({ provider: 'k2', baseUrl: BASE });
     await assert.rejects(

@@ -1,9 +1,9 @@
-import { isNetworkError, isTimeoutError, type KyInstance, type Options } from 'ky';
+import { networkErrorCause } from './network-error-cause.ts';
 
 /**
  * What one send of a call came to: an answer (any status, with its whole body read), no answer in time,
  * or no answer because the connection failed. Only `network` carries a cause, and only the low-level error
- * (socket codes, never the Request, whose headers hold the bearer token).
+ * (socket codes, never a Request, whose headers hold the bearer token).
  */
 export type AttemptOutcome =
   | { readonly kind: 'answer'; readonly response: Response; readonly text: string }
@@ -11,48 +11,47 @@ export type AttemptOutcome =
   | { readonly kind: 'network'; readonly cause: Error };
 
 /**
- * Sends one attempt through the client's ky instance and reads the whole body. ky's own retries are off
- * (the client decides), so this never repeats anything. ky's `timeout` bounds the wait for the answer's
- * headers; reading the body gets the same budget again, enforced by aborting the attempt's signal, as ky
- * does for its own body shortcuts.
+ * Everything one send needs apart from the abort signal, which each attempt makes for itself.
  *
  * @example
  * ```ts
- * const outcome = await sendAttempt(instance, new URL('https://host/x'), { method: 'GET' }, 30_000);
+ * const init: AttemptInit = { method: 'GET', headers: { accept: 'application/json' }, redirect: 'follow' };
+ * ```
+ */
+export type AttemptInit = Omit<RequestInit, 'signal'>;
+
+/**
+ * Sends one attempt with `fetch` and reads the whole body; it never repeats anything (the client decides).
+ * `timeoutMs` bounds the wait for the answer's headers, and reading the body gets the same budget again;
+ * both are enforced by aborting the attempt's signal from one timer, restarted when the headers arrive.
+ *
+ * `fetch` is called with a URL string and a plain init, the cheapest form for undici: given a `Request`
+ * object it copies the request and pipes its body through an extra stream.
+ *
+ * @example
+ * ```ts
+ * const outcome = await sendAttempt(fetch, 'https://host/x', { method: 'GET' }, 30_000);
  * if (outcome.kind === 'answer') console.log(outcome.response.status, outcome.text);
  * ```
  */
 export async function sendAttempt(
-  instance: KyInstance,
-  url: URL,
-  init: Omit<Options, 'signal'>,
+  fetchFunction: typeof fetch,
+  url: string,
+  init: AttemptInit,
   timeoutMs: number,
 ): Promise<AttemptOutcome> {
   const controller = new AbortController();
-  let response: Response;
+  const abort = () => controller.abort();
+  let timer = setTimeout(abort, timeoutMs);
   try {
-    response = await instance(url, { ...init, signal: controller.signal });
-  } catch (error) {
-    return failure(error, controller.signal);
-  }
-  const bodyTimer = setTimeout(() => controller.abort(), timeoutMs);
-  try {
+    const response = await fetchFunction(url, { ...init, signal: controller.signal });
+    clearTimeout(timer);
+    timer = setTimeout(abort, timeoutMs);
     return { kind: 'answer', response, text: await response.text() };
   } catch (error) {
-    return failure(error, controller.signal);
+    if (controller.signal.aborted) return { kind: 'timeout' };
+    return { kind: 'network', cause: networkErrorCause(error) };
   } finally {
-    clearTimeout(bodyTimer);
+    clearTimeout(timer);
   }
-}
-
-function failure(error: unknown, signal: AbortSignal): AttemptOutcome {
-  if (isTimeoutError(error) || signal.aborted) return { kind: 'timeout' };
-  // ky recognised the runtime's own network error (undici's `TypeError: fetch failed`, whose cause is the
-  // socket error): keep that one. Anything else (a custom fetch's error) may hold the Request: summarise it.
-  if (isNetworkError(error) && error.cause instanceof Error) return { kind: 'network', cause: error.cause };
-  return { kind: 'network', cause: summary(error) };
-}
-
-function summary(error: unknown): Error {
-  return error instanceof Error ? new Error(`${error.name}: ${error.message}`) : new Error(String(error));
 }

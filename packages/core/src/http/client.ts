@@ -1,7 +1,6 @@
-import ky, { type KyInstance, type Options } from 'ky';
 import { ValidationError } from '../errors/validation-error.ts';
 import { parseOrThrow } from '../validation/parse.ts';
-import { sendAttempt } from './attempt.ts';
+import { type AttemptInit, sendAttempt } from './attempt.ts';
 import { defaultErrorBody, parseJsonBody, readErrorBody } from './error-body.ts';
 import { type CallContext, errorForAnswer, errorWithoutAnswer } from './errors.ts';
 import { notify } from './events.ts';
@@ -20,10 +19,16 @@ import { honoursRetryAfter, retryDelayAfterAnswer, retryDelayWithoutAnswer } fro
 import { publicUrl, targetUrl } from './url.ts';
 
 /**
- * Creates the HTTP client an adapter talks to its provider with: one ky instance with a timeout, a user
- * agent and an injectable `fetch`; bearer tokens from `auth` with one fresh-token retry on 401; retries only
- * where a repeat cannot move money twice (see retry-policy.ts); every failure mapped to a TenderError whose
- * message names the method and path and says what to do, with secrets redacted.
+ * Creates the HTTP client an adapter talks to its provider with: `fetch` (the global one, or an injected
+ * one) with a per-attempt timeout and a user agent; bearer tokens from `auth` with one fresh-token retry on
+ * 401; retries only where a repeat cannot move money twice (see retry-policy.ts); every failure mapped to a
+ * TenderError whose message names the method and path and says what to do, with secrets redacted.
+ *
+ * Calls go to `fetch` directly rather than through ky: measured against a local server, ky 2.1 cost about
+ * a quarter of a plain `fetch`'s throughput per call (it builds a `Request` for each call, which undici then
+ * copies again, deep-merges options and headers, and races its own timeout with `AbortSignal.any`), while
+ * tender used none of what it adds: its retries, error types and body shortcuts were all turned off or
+ * replaced by tender's own policy and errors.
  *
  * @example
  * ```ts
@@ -48,38 +53,41 @@ import { publicUrl, targetUrl } from './url.ts';
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const config = parseOrThrow(HttpClientOptionsSchema, options, 'Invalid HTTP client options');
-  // The global fetch is looked up at each call, so fetch mocks installed after creation still apply.
-  const fetchFunction = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const instance = ky.create({
-    timeout: config.timeoutMs,
-    // ky never retries on its own: the loop in `call` applies tender's policy, so nothing is repeated twice.
-    retry: 0,
-    // Error answers come back as responses and are mapped by tender, so no ky error type ever escapes.
-    throwHttpErrors: false,
-    fetch: fetchFunction,
-    headers: { accept: 'application/json', 'user-agent': config.userAgent },
-  });
+  const client: PreparedClient = {
+    config,
+    // The global fetch is looked up at each call, so fetch mocks installed after creation still apply.
+    fetch: config.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    origin: new URL(config.baseUrl).origin,
+    defaultHeaders: { accept: 'application/json', 'user-agent': config.userAgent },
+  };
   return {
     provider: config.provider,
     baseUrl: config.baseUrl,
-    request: <T>(request: HttpRequest) => call<T>(instance, config, request),
+    request: <T>(request: HttpRequest) => call<T>(client, request),
   };
 }
 
-async function call<T>(
-  instance: KyInstance,
-  config: ResolvedHttpClientOptions,
-  input: HttpRequest,
-): Promise<HttpResponse<T>> {
+/** What every call of one client shares, worked out once when the client is created. */
+interface PreparedClient {
+  readonly config: ResolvedHttpClientOptions;
+  readonly fetch: typeof fetch;
+  /** The base URL's origin, the only one the bearer token is sent to. */
+  readonly origin: string;
+  /** Sent with every call unless the call's own headers replace them; names in lower case. */
+  readonly defaultHeaders: Readonly<Record<string, string>>;
+}
+
+async function call<T>(client: PreparedClient, input: HttpRequest): Promise<HttpResponse<T>> {
+  const { config } = client;
   const request = parseOrThrow(HttpRequestSchema, input, 'Invalid HTTP request', {
     provider: config.provider,
   });
   const url = targetUrl(config.baseUrl, request);
-  const auth = authFor(config, request, url);
-  const init = requestInit(request);
+  const auth = authFor(client, request, url);
+  const init = requestInit(client, request);
+  const href = url.href;
   const shown = publicUrl(url);
   const policy = config.retry;
-  const parseErrorBody = request.parseErrorBody ?? config.parseErrorBody ?? defaultErrorBody;
   const { method, movesMoney } = request;
 
   let attempt = 0;
@@ -88,26 +96,17 @@ async function call<T>(
   for (;;) {
     attempt += 1;
     const token = auth === undefined ? undefined : await auth.getToken();
-    const headers = new Headers(init.headers);
-    if (token !== undefined) headers.set('authorization', `Bearer ${token}`);
+    const headers =
+      token === undefined ? init.headers : { ...init.headers, authorization: `Bearer ${token}` };
     notify(config.events, 'request', { method, url: shown, attempt });
     const started = performance.now();
-    const outcome = await sendAttempt(instance, url, { ...init, headers }, config.timeoutMs);
-    const context: CallContext = {
-      provider: config.provider,
-      operation: request.operation,
-      method,
-      path: url.pathname,
-      movesMoney,
-      timeoutMs: config.timeoutMs,
-      maxRetryAfterMs: policy.maxRetryAfterMs,
-      attempts: attempt,
-      secrets: [...config.secrets, ...(request.secrets ?? []), token],
-    };
+    const outcome = await sendAttempt(client.fetch, href, { ...init, headers }, config.timeoutMs);
 
     if (outcome.kind !== 'answer') {
       const delayMs = retryDelayWithoutAnswer(movesMoney, retries + 1, policy);
-      if (delayMs === undefined) throw errorWithoutAnswer(context, outcome);
+      if (delayMs === undefined) {
+        throw errorWithoutAnswer(callContext(config, request, url, attempt, token), outcome);
+      }
       retries += 1;
       notify(config.events, 'retry', { method, url: shown, attempt, delayMs, reason: outcome.kind });
       await sleep(delayMs);
@@ -144,8 +143,9 @@ async function call<T>(
       : undefined;
     const delayMs = retryDelayAfterAnswer({ status, retryAfterMs, movesMoney }, retries + 1, policy);
     if (delayMs === undefined) {
+      const parseErrorBody = request.parseErrorBody ?? config.parseErrorBody ?? defaultErrorBody;
       const parsed = readErrorBody(parseErrorBody, parseJsonBody(text), text);
-      throw errorForAnswer(context, {
+      throw errorForAnswer(callContext(config, request, url, attempt, token), {
         status,
         providerCode: parsed.code,
         providerMessage: parsed.message,
@@ -159,11 +159,33 @@ async function call<T>(
   }
 }
 
+/** What the error of a failed call says about it; built only when the call fails. */
+function callContext(
+  config: ResolvedHttpClientOptions,
+  request: ResolvedHttpRequest,
+  url: URL,
+  attempts: number,
+  token: string | undefined,
+): CallContext {
+  return {
+    provider: config.provider,
+    operation: request.operation,
+    method: request.method,
+    path: url.pathname,
+    movesMoney: request.movesMoney,
+    timeoutMs: config.timeoutMs,
+    maxRetryAfterMs: config.retry.maxRetryAfterMs,
+    attempts,
+    secrets: [...config.secrets, ...(request.secrets ?? []), token],
+  };
+}
+
 /**
  * The token source for this call, if it sends one. A bearer token goes only to the base URL's origin: an
  * absolute `url` elsewhere (a Location pointing to another host) would hand the token to that host.
  */
-function authFor(config: ResolvedHttpClientOptions, request: ResolvedHttpRequest, url: URL) {
+function authFor(client: PreparedClient, request: ResolvedHttpRequest, url: URL) {
+  const { config } = client;
   const wanted = request.auth ?? config.auth !== undefined;
   if (!wanted) return undefined;
   const context = { provider: config.provider, operation: request.operation };
@@ -174,40 +196,59 @@ function authFor(config: ResolvedHttpClientOptions, request: ResolvedHttpRequest
       context,
     );
   }
-  if (url.origin !== new URL(config.baseUrl).origin) {
+  if (url.origin !== client.origin) {
     throw new ValidationError(
       'Invalid HTTP request',
-      [
-        {
-          path: 'url',
-          message: `is not on ${new URL(config.baseUrl).origin}; the bearer token is only sent there`,
-        },
-      ],
+      [{ path: 'url', message: `is not on ${client.origin}; the bearer token is only sent there` }],
       context,
     );
   }
   return config.auth;
 }
 
-/** The parts of the ky options that stay the same across attempts. */
-function requestInit(request: ResolvedHttpRequest): Omit<Options, 'signal'> & { headers: Headers } {
-  const headers = new Headers();
-  const init: Omit<Options, 'signal'> & { headers: Headers } = {
+/**
+ * The parts of the `fetch` init that stay the same across attempts. Header names are lower-cased so that
+ * a call's own header replaces a default whatever its letter case, as `Headers#set` would.
+ */
+function requestInit(
+  client: PreparedClient,
+  request: ResolvedHttpRequest,
+): AttemptInit & { headers: Record<string, string> } {
+  const headers: Record<string, string> = { ...client.defaultHeaders };
+  const init: AttemptInit & { headers: Record<string, string> } = {
     method: request.method,
     headers,
     // A redirect would turn a POST into a GET behind the caller's back; calls that move money see it instead.
     redirect: request.movesMoney ? 'manual' : 'follow',
   };
   if (request.json !== undefined) {
-    headers.set('content-type', 'application/json');
-    init.json = request.json;
+    headers['content-type'] = 'application/json';
+    init.body = jsonBody(client, request);
   } else if (request.form !== undefined) {
-    headers.set('content-type', 'application/x-www-form-urlencoded');
+    headers['content-type'] = 'application/x-www-form-urlencoded';
     init.body = new URLSearchParams(request.form).toString();
   }
-  for (const [name, value] of Object.entries(request.headers ?? {})) headers.set(name, value);
-  if (request.searchParams !== undefined) init.searchParams = request.searchParams;
+  if (request.headers !== undefined) {
+    for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value;
+  }
   return init;
+}
+
+/** The JSON text of the call's `json`, or a ValidationError (before anything is sent) when it has none. */
+function jsonBody(client: PreparedClient, request: ResolvedHttpRequest): string {
+  let text: string | undefined;
+  let reason = 'has no JSON form';
+  try {
+    text = JSON.stringify(request.json);
+  } catch (error) {
+    reason = error instanceof Error ? error.message : String(error);
+  }
+  if (text !== undefined) return text;
+  throw new ValidationError(
+    'Invalid HTTP request',
+    [{ path: 'json', message: `cannot be sent as JSON: ${reason}` }],
+    { provider: client.config.provider, operation: request.operation },
+  );
 }
 
 function toHttpResponse<T>(response: Response, text: string): HttpResponse<T> {
