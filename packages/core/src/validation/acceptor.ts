@@ -217,6 +217,8 @@ interface EntryCheck {
   readonly accept: Acceptor;
   /** What a missing key means: accepted (an optional entry), refused (a required one) or undecided (a default or fallback fills it). */
   readonly whenMissing: Verdict;
+  /** The entry's test as code, when it is simple enough to be written into the generated check. */
+  readonly inline: string | undefined;
 }
 
 function entryCheck(key: string, schema: Parts): EntryCheck {
@@ -224,7 +226,42 @@ function entryCheck(key: string, schema: Parts): EntryCheck {
   let whenMissing: Verdict = REJECTED;
   if ((optional && schema.default !== undefined) || schema.fallback !== undefined) whenMissing = UNDECIDED;
   else if (optional) whenMissing = ACCEPTED;
-  return { key, accept: acceptorOf(schema), whenMissing };
+  return { key, accept: acceptorOf(schema), whenMissing, inline: inlineTest(schema) };
+}
+
+/** Type tests of the plain value schemas, as code over `value`, by the function that made the schema. */
+const INLINE_TYPE_TESTS = new Map<unknown, string>([
+  [v.string, 'typeof value === "string"'],
+  [v.number, '(typeof value === "number" && value === value)'],
+  [v.boolean, 'typeof value === "boolean"'],
+  [v.null, 'value === null'],
+  [v.undefined, 'value === undefined'],
+  [v.unknown, 'true'],
+  [v.any, 'true'],
+]);
+
+/** Empty values each wrapper lets through as they are (when it has no default). */
+const INLINE_EMPTY_TESTS: Readonly<Record<string, string>> = {
+  optional: 'value === undefined',
+  undefinedable: 'value === undefined',
+  nullable: 'value === null',
+  nullish: '(value === null || value === undefined)',
+};
+
+/**
+ * The test of a plain value schema written as code over `value` (a type, or one of those wrapped in
+ * `optional`, `nullable` or `nullish` without a default), for the generated entries check to run without a
+ * call; `undefined` for every other schema, which keeps its acceptor. The code holds no text of the schema.
+ */
+function inlineTest(schema: Parts): string | undefined {
+  if (schema.pipe !== undefined || schema.fallback !== undefined || schema.async) return undefined;
+  const typeTest = INLINE_TYPE_TESTS.get(schema.reference);
+  if (typeTest !== undefined) return typeTest;
+  const emptyTest = INLINE_EMPTY_TESTS[schema.type];
+  if (emptyTest === undefined || schema.default !== undefined || schema.wrapped === undefined)
+    return undefined;
+  const wrapped = inlineTest(schema.wrapped as Parts);
+  return wrapped === undefined ? undefined : `(${emptyTest} || ${wrapped})`;
 }
 
 /** Checks the declared entries of an object: `record` is the input, `accepts` the entries' acceptors. */
@@ -234,14 +271,17 @@ type EntriesCheck = (record: Record<string, unknown>, accepts: readonly Acceptor
  * Builds the entries check of an object schema as straight-line code, one statement per entry with the key
  * written in. A loop over the keys makes every read a generic keyed lookup, which V8 cannot specialise for
  * the payload's shape and which took most of the time; written-out keys are read like `record.id`. The code
- * is made only from the schema's keys, each written as a JSON string literal, and from numbers.
+ * is made only from the schema's keys, each written as a JSON string literal, from numbers and from the
+ * fixed type tests of {@link inlineTest}.
  */
 function entriesCheck(checks: readonly EntryCheck[]): EntriesCheck {
-  const statements = checks.map(({ key, whenMissing }, index) => {
+  const statements = checks.map(({ key, whenMissing, inline }, index) => {
     const name = JSON.stringify(key);
+    const present =
+      inline === undefined ? `accepts[${index}](value)` : `(${inline} ? ${ACCEPTED} : ${REJECTED})`;
     return [
       `value = record[${name}];`,
-      `entry = value !== undefined || ${name} in record ? accepts[${index}](value) : ${whenMissing};`,
+      `entry = value !== undefined || ${name} in record ? ${present} : ${whenMissing};`,
       `if (entry === ${REJECTED}) return ${REJECTED};`,
       `if (entry === ${UNDECIDED}) verdict = ${UNDECIDED};`,
     ].join(' ');
