@@ -11,26 +11,35 @@ export type AttemptOutcome =
   | { readonly kind: 'network'; readonly cause: Error };
 
 /**
- * Everything one send needs apart from the abort signal, which each attempt makes for itself.
+ * What stays the same across the attempts of one call: the method, the body and the redirect mode. The
+ * headers are given apart (the bearer token may change between attempts) and each attempt makes its own
+ * abort signal.
  *
  * @example
  * ```ts
- * const init: AttemptInit = { method: 'GET', headers: { accept: 'application/json' }, redirect: 'follow' };
+ * const init: AttemptInit = { method: 'POST', body: '{"a":1}', redirect: 'manual' };
  * ```
  */
-export type AttemptInit = Omit<RequestInit, 'signal'>;
+export interface AttemptInit {
+  readonly method: string;
+  readonly body: string | null;
+  readonly redirect: 'follow' | 'manual';
+}
 
 /**
  * Sends one attempt with `fetch` and reads the whole body; it never repeats anything (the client decides).
  * `timeoutMs` bounds the wait for the answer's headers, and reading the body gets the same budget again;
- * both are enforced by aborting the attempt's signal from one timer, restarted when the headers arrive.
+ * both are enforced by aborting the attempt's signal from one timer. When the headers arrive only the
+ * deadline moves: the timer, if it fires before the body is read, sets itself again for what is left of
+ * the new deadline, so the common call arms and clears a single timer.
  *
  * `fetch` is called with a URL string and a plain init, the cheapest form for undici: given a `Request`
  * object it copies the request and pipes its body through an extra stream.
  *
  * @example
  * ```ts
- * const outcome = await sendAttempt(fetch, 'https://host/x', { method: 'GET' }, 30_000);
+ * const init: AttemptInit = { method: 'GET', body: null, redirect: 'follow' };
+ * const outcome = await sendAttempt(fetch, 'https://host/x', init, { accept: 'application/json' }, 30_000);
  * if (outcome.kind === 'answer') console.log(outcome.response.status, outcome.text);
  * ```
  */
@@ -38,15 +47,26 @@ export async function sendAttempt(
   fetchFunction: typeof fetch,
   url: string,
   init: AttemptInit,
+  headers: Readonly<Record<string, string>>,
   timeoutMs: number,
 ): Promise<AttemptOutcome> {
   const controller = new AbortController();
-  const abort = () => controller.abort();
-  let timer = setTimeout(abort, timeoutMs);
+  let deadline = performance.now() + timeoutMs;
+  const expire = () => {
+    const left = deadline - performance.now();
+    if (left > 0) timer = setTimeout(expire, left);
+    else controller.abort();
+  };
+  let timer = setTimeout(expire, timeoutMs);
   try {
-    const response = await fetchFunction(url, { ...init, signal: controller.signal });
-    clearTimeout(timer);
-    timer = setTimeout(abort, timeoutMs);
+    const response = await fetchFunction(url, {
+      method: init.method,
+      headers,
+      body: init.body,
+      redirect: init.redirect,
+      signal: controller.signal,
+    });
+    deadline = performance.now() + timeoutMs;
     return { kind: 'answer', response, text: await response.text() };
   } catch (error) {
     if (controller.signal.aborted) return { kind: 'timeout' };

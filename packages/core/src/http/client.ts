@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/validation-error.ts';
+import { ACCEPTED, acceptorOf } from '../validation/acceptor.ts';
 import { parseOrThrow } from '../validation/parse.ts';
 import { type AttemptInit, sendAttempt } from './attempt.ts';
 import { defaultErrorBody, parseJsonBody, readErrorBody } from './error-body.ts';
@@ -79,12 +80,11 @@ interface PreparedClient {
 
 async function call<T>(client: PreparedClient, input: HttpRequest): Promise<HttpResponse<T>> {
   const { config } = client;
-  const request = parseOrThrow(HttpRequestSchema, input, 'Invalid HTTP request', {
-    provider: config.provider,
-  });
+  const request = checkRequest(input, config.provider);
   const url = targetUrl(config.baseUrl, request);
   const auth = authFor(client, request, url);
   const init = requestInit(client, request);
+  const baseHeaders = requestHeaders(client, request);
   const href = url.href;
   const shown = publicUrl(url);
   const policy = config.retry;
@@ -96,11 +96,10 @@ async function call<T>(client: PreparedClient, input: HttpRequest): Promise<Http
   for (;;) {
     attempt += 1;
     const token = auth === undefined ? undefined : await auth.getToken();
-    const headers =
-      token === undefined ? init.headers : { ...init.headers, authorization: `Bearer ${token}` };
+    const headers = token === undefined ? baseHeaders : { ...baseHeaders, authorization: `Bearer ${token}` };
     notify(config.events, 'request', { method, url: shown, attempt });
     const started = performance.now();
-    const outcome = await sendAttempt(client.fetch, href, { ...init, headers }, config.timeoutMs);
+    const outcome = await sendAttempt(client.fetch, href, init, headers, config.timeoutMs);
 
     if (outcome.kind !== 'answer') {
       const delayMs = retryDelayWithoutAnswer(movesMoney, retries + 1, policy);
@@ -206,32 +205,43 @@ function authFor(client: PreparedClient, request: ResolvedHttpRequest, url: URL)
   return config.auth;
 }
 
+const acceptRequest = acceptorOf(HttpRequestSchema);
+
 /**
- * The parts of the `fetch` init that stay the same across attempts. Header names are lower-cased so that
- * a call's own header replaces a default whatever its letter case, as `Headers#set` would.
+ * The checked request. When valibot would accept it as it is, the adapter's own object is used instead of
+ * valibot's copy (the same decision, without building the copy on every call): the client only reads it,
+ * and serialises its body before the first `await`, so a later change to it cannot change what is sent.
  */
-function requestInit(
-  client: PreparedClient,
-  request: ResolvedHttpRequest,
-): AttemptInit & { headers: Record<string, string> } {
-  const headers: Record<string, string> = { ...client.defaultHeaders };
-  const init: AttemptInit & { headers: Record<string, string> } = {
+function checkRequest(input: HttpRequest, provider: string): ResolvedHttpRequest {
+  if (acceptRequest(input) === ACCEPTED) return input as ResolvedHttpRequest;
+  return parseOrThrow(HttpRequestSchema, input, 'Invalid HTTP request', { provider });
+}
+
+/** The parts of the `fetch` init that stay the same across attempts, the body serialised once. */
+function requestInit(client: PreparedClient, request: ResolvedHttpRequest): AttemptInit {
+  let body: string | null = null;
+  if (request.json !== undefined) body = jsonBody(client, request);
+  else if (request.form !== undefined) body = new URLSearchParams(request.form).toString();
+  return {
     method: request.method,
-    headers,
+    body,
     // A redirect would turn a POST into a GET behind the caller's back; calls that move money see it instead.
     redirect: request.movesMoney ? 'manual' : 'follow',
   };
-  if (request.json !== undefined) {
-    headers['content-type'] = 'application/json';
-    init.body = jsonBody(client, request);
-  } else if (request.form !== undefined) {
-    headers['content-type'] = 'application/x-www-form-urlencoded';
-    init.body = new URLSearchParams(request.form).toString();
-  }
+}
+
+/**
+ * The headers of every attempt but the bearer token. Names are lower-cased so that a call's own header
+ * replaces a default whatever its letter case, as `Headers#set` would.
+ */
+function requestHeaders(client: PreparedClient, request: ResolvedHttpRequest): Record<string, string> {
+  const headers: Record<string, string> = { ...client.defaultHeaders };
+  if (request.json !== undefined) headers['content-type'] = 'application/json';
+  else if (request.form !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
   if (request.headers !== undefined) {
     for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value;
   }
-  return init;
+  return headers;
 }
 
 /** The JSON text of the call's `json`, or a ValidationError (before anything is sent) when it has none. */

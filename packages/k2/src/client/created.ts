@@ -27,9 +27,16 @@ export interface K2Created {
  * ```
  */
 export function resourceIdFromLocation(location: string): string | undefined {
-  const segments = new URL(location).pathname.split('/').filter((segment) => segment !== '');
-  const last = segments.at(-1);
-  if (last === undefined) return undefined;
+  return lastPathSegment(new URL(location));
+}
+
+/** The last non-empty segment of a URL's path, percent-decoded where it decodes. */
+function lastPathSegment(url: URL): string | undefined {
+  const path = url.pathname;
+  let end = path.length;
+  while (end > 0 && path[end - 1] === '/') end -= 1;
+  if (end === 0) return undefined;
+  const last = path.slice(path.lastIndexOf('/', end - 1) + 1, end);
   try {
     return decodeURIComponent(last);
   } catch {
@@ -76,8 +83,8 @@ export async function postCreate(api: HttpClient, call: CreateCall): Promise<K2C
     movesMoney: call.movesMoney,
   });
   const location = absoluteLocation(response, api.baseUrl);
-  const id = location === undefined ? undefined : resourceIdFromLocation(location);
-  if (location !== undefined && id !== undefined) return { location, id };
+  const id = location === undefined ? undefined : lastPathSegment(location);
+  if (location !== undefined && id !== undefined) return { location: location.href, id };
   const options = { provider: 'k2', operation: call.operation, status: response.status };
   const said = `k2 answered ${response.status} to POST ${call.path} (${call.operation}) without a usable Location header`;
   if (call.movesMoney) {
@@ -89,10 +96,12 @@ export async function postCreate(api: HttpClient, call: CreateCall): Promise<K2C
   throw new ProviderError(`${said}; the resource cannot be looked up.`, options);
 }
 
-function absoluteLocation(response: HttpResponse, baseUrl: string): string | undefined {
-  if (response.location === undefined || response.location.trim() === '') return undefined;
+/** The `Location` header as an absolute URL, parsed once for both the URL and the id. */
+function absoluteLocation(response: HttpResponse, baseUrl: string): URL | undefined {
+  const location = response.location?.trim();
+  if (location === undefined || location === '') return undefined;
   try {
-    return new URL(response.location.trim(), `${baseUrl}/`).href;
+    return new URL(location, `${baseUrl}/`);
   } catch {
     return undefined;
   }
