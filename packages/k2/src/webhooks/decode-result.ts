@@ -144,7 +144,7 @@ function polling(resource: Of<'polling'>, base: Base): TenderEvent[] {
     const kind = polledTransactionKind(transaction.type, transaction.resource.status);
     const event = transactionEvent(transaction.resource, kind, {
       raw: base.raw,
-      fallbackTime: base.occurredAt,
+      fallbackTime: () => base.occurredAt,
     });
     return event ? [event] : [];
   });

@@ -114,7 +114,7 @@ function passthrough(
 
 function transactionWebhookEvent(payload: unknown): TenderEvent {
   const webhook = parseWireOrThrow(K2TransactionWebhookSchema, payload, SUMMARY, CONTEXT);
-  const fallbackTime = envelopeTime(webhook.created_at);
+  const fallbackTime = () => envelopeTime(webhook.created_at);
   // A payment resource with neither reference nor id cannot be keyed as a transaction: it is delivered
   // as it came, keyed on the webhook, rather than dropped.
   return (

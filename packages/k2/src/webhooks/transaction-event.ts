@@ -97,17 +97,18 @@ const EVENT_TYPE = {
  * `payment.voided`, keyed on the transaction (see `event-ids.ts`). `providerReference` is the M-PESA or card
  * reference, or K2's transaction id when there is none (m2m). The payer is whoever the resource names: the
  * phone and names of a buy-goods payer, the sending till (b2b), the sending merchant (m2m) or the masked
- * card. Returns `undefined` when the resource has neither a reference nor an id to key it on.
+ * card. Returns `undefined` when the resource has neither a reference nor an id to key it on. The event
+ * happened at the resource's `origination_time`, else at `fallbackTime` (read only when needed).
  *
  * @example
  * ```ts
- * transactionEvent(resource, TOPIC_KINDS.buygoods_transaction_received, { raw: payload, fallbackTime: new Date() });
+ * transactionEvent(resource, TOPIC_KINDS.buygoods_transaction_received, { raw: payload, fallbackTime: () => new Date() });
  * ```
  */
 export function transactionEvent(
   resource: K2TransactionResource,
   kind: TransactionKind,
-  context: { readonly raw: unknown; readonly fallbackTime: Date },
+  context: { readonly raw: unknown; readonly fallbackTime: () => Date },
 ): TenderEvent | undefined {
   const reference = text(resource.reference) ?? text(resource.id);
   if (!reference) return undefined;
@@ -117,7 +118,7 @@ export function transactionEvent(
     id: transactionEventId(reference, kind.state),
     provider: 'k2',
     providerEvent: kind.topic,
-    occurredAt: parseK2Time(resource.origination_time) ?? context.fallbackTime,
+    occurredAt: parseK2Time(resource.origination_time) ?? context.fallbackTime(),
     providerReference: reference,
     channel: kind.channel,
     payer: compact({
