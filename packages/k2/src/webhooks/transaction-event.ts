@@ -1,4 +1,4 @@
-import type { PaymentChannel, TenderEvent } from '@tender/core';
+import type { EventOfType, PaymentChannel, TenderEvent } from '@tender/core';
 import { k2AmountToMoney } from '../resources/amount.ts';
 import type { K2TransactionResource } from '../resources/transaction.ts';
 import { type TransactionState, transactionEventId } from './event-ids.ts';
@@ -86,6 +86,9 @@ export function polledTransactionKind(
   return { channel, state, topic: prefix ? `${prefix}_transaction_${state}` : 'polling_transaction' };
 }
 
+/** The payment events a transaction becomes. */
+type PaymentEvent = EventOfType<'payment.succeeded' | 'payment.reversed' | 'payment.voided'>;
+
 const EVENT_TYPE = {
   received: 'payment.succeeded',
   reversed: 'payment.reversed',
@@ -112,8 +115,7 @@ export function transactionEvent(
 ): TenderEvent | undefined {
   const reference = text(resource.reference) ?? text(resource.id);
   if (!reference) return undefined;
-  const till = text(resource.till_number);
-  return {
+  const event: PaymentEvent = {
     type: EVENT_TYPE[kind.state],
     id: transactionEventId(reference, kind.state),
     provider: 'k2',
@@ -130,10 +132,12 @@ export function transactionEvent(
       account: text(resource.sending_till) ?? text(resource.customer_cc_number),
       name: text(resource.sending_merchant),
     }),
-    ...compact({
-      amount: k2AmountToMoney(resource.amount, resource.currency),
-      payee: till ? { account: till } : undefined,
-    }),
     raw: context.raw,
   };
+  // Set one by one rather than spread from a compacted object: a spread copies through the slow generic path.
+  const amount = k2AmountToMoney(resource.amount, resource.currency);
+  if (amount !== undefined) event.amount = amount;
+  const till = text(resource.till_number);
+  if (till !== undefined) event.payee = { account: till };
+  return event;
 }
