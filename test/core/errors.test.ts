@@ -18,7 +18,7 @@ import {
 
 const SECRET = 'sk_live_PLANTED_SECRET_4242';
 
-/** A cause that holds a secret deep inside, as a ky HTTPError holds the request with its Authorization header. */
+/** A cause that holds a secret deep inside, as an HTTP library's error (ky's HTTPError, axios's AxiosError) holds the request with its Authorization header. */
 function causeWithSecret(): Error {
   const cause = new Error('Request failed with status code 401');
   Object.assign(cause, {

@@ -1,7 +1,7 @@
 /**
  * The retry policy: calls that cannot move money are retried on no answer and on 408/429/5xx with backoff;
  * money-moving calls only on 429/503 with Retry-After. Retry-After (seconds or HTTP date) is honoured up to
- * maxRetryAfterMs; beyond it the client does not wait. ky's own retries never add to these.
+ * maxRetryAfterMs; beyond it the client does not wait. Nothing below the client repeats a call on its own.
  */
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
