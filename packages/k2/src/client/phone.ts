@@ -54,7 +54,8 @@ export function normaliseKenyanPhone(input: string, style: KenyanPhoneStyle): st
 }
 
 /**
- * A valibot schema that accepts any Kenyan mobile number form and outputs the `style` K2 wants.
+ * A valibot schema that accepts any Kenyan mobile number form and outputs the `style` K2 wants. The number
+ * is read once: the same step refuses it (with {@link KENYAN_PHONE_MESSAGE}) or outputs its normal form.
  *
  * @example
  * ```ts
@@ -64,7 +65,11 @@ export function normaliseKenyanPhone(input: string, style: KenyanPhoneStyle): st
 export function kenyanPhoneSchema(style: KenyanPhoneStyle) {
   return v.pipe(
     v.string(expected('a phone number string')),
-    v.check((input) => normaliseKenyanPhone(input, style) !== undefined, KENYAN_PHONE_MESSAGE),
-    v.transform((input) => normaliseKenyanPhone(input, style) ?? input),
+    v.rawTransform(({ dataset, addIssue, NEVER }) => {
+      const normalised = normaliseKenyanPhone(dataset.value, style);
+      if (normalised !== undefined) return normalised;
+      addIssue({ message: KENYAN_PHONE_MESSAGE });
+      return NEVER;
+    }),
   );
 }
