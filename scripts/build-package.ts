@@ -3,7 +3,7 @@
  * bundles each entry point into one ES module in `dist`. One file per entry point instead of one per source
  * file is what makes the packages quick to import: Node resolves, reads and compiles every module of an
  * import graph separately, and with tsc's one-file-per-source output that per-module cost was most of the
- * import time (issue #7). Dependencies (`@tender/*`, valibot, ky, node built-ins) stay external imports.
+ * import time (issue #7). Dependencies (`@tender/*`, valibot, eventemitter3, node built-ins) stay external imports.
  *
  * @example
  * ```sh
