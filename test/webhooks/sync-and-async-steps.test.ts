@@ -5,7 +5,10 @@ import { bodyOf, createFakeSource, fakeDelivery } from './support/fake-source.ts
 import { settle } from './support/gate.ts';
 
 /** Resolves on a later turn of the event loop, so other deliveries can interleave while a step waits. */
-const later = <T>(value: T) => new Promise<T>((resolve) => setImmediate(() => resolve(value)));
+async function later<T>(value: T | Promise<T>): Promise<T> {
+  await new Promise((resolve) => setImmediate(resolve));
+  return value;
+}
 
 /**
  * The router continues synchronously while a step answers with a plain value and waits when it answers with
