@@ -397,7 +397,7 @@ describe('no answer', () => {
     );
   });
 
-  it('connection refused on a money-moving call → OutcomeUnknownError', async () => {
+  it('connection refused on a money-moving call → NetworkError: the request never left, so it is safe to send again', async () => {
     const server = await localServer(() => {});
     const url = server.url;
     await server.close();
@@ -412,15 +412,36 @@ describe('no answer', () => {
         movesMoney: true,
       }),
       (error: unknown) => {
-        assert.ok(error instanceof OutcomeUnknownError);
-        assert.equal(error.retryable, false);
+        assert.ok(error instanceof NetworkError);
+        assert.ok(!(error instanceof OutcomeUnknownError));
+        assert.equal(error.retryable, true);
         assert.match(
           error.message,
-          /^POST \/api\/v2\/send_money \(payout\) failed without an answer from k2 \(ECONNREFUSED\), so k2 may or may not have acted on it; look the operation up/,
+          /^POST \/api\/v2\/send_money \(payout\) failed without an answer from k2 \(ECONNREFUSED\): the connection was never made, so nothing was sent; check the network/,
         );
         assertNoSecret(error);
         return true;
       },
+    );
+  });
+
+  it('a host name that does not resolve, on a money-moving call → NetworkError, nothing was sent', async () => {
+    const unresolved = Object.assign(new Error('getaddrinfo ENOTFOUND k2.invalid'), { code: 'ENOTFOUND' });
+    const fetchFunction: typeof fetch = async () => {
+      throw new TypeError('fetch failed', { cause: unresolved });
+    };
+    await assert.rejects(
+      client({ fetch: fetchFunction }).request({
+        method: 'POST',
+        path: '/api/v2/incoming_payments',
+        json: {},
+        operation: 'collect',
+        movesMoney: true,
+      }),
+      (error: unknown) =>
+        error instanceof NetworkError &&
+        !(error instanceof OutcomeUnknownError) &&
+        /ENOTFOUND/.test(error.message),
     );
   });
 

@@ -94,8 +94,23 @@ export function errorForAnswer(context: CallContext, answer: ErrorAnswer): Tende
 }
 
 /**
+ * Socket errors raised before a connection exists: the name did not resolve, the host or network could
+ * not be reached, the port refused, or the connect itself timed out. The request cannot have left, so the
+ * provider cannot have acted on it.
+ */
+const NEVER_CONNECTED: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/**
  * Turns a call that got no answer into the TenderError the caller gets. A call that can move money becomes
- * an OutcomeUnknownError (the provider may have acted on it); any other a TimeoutError or NetworkError.
+ * an OutcomeUnknownError (the provider may have acted on it), unless the connection was never made, so
+ * nothing was sent; any other call, and that one, a TimeoutError or NetworkError.
  *
  * @example
  * ```ts
@@ -121,7 +136,8 @@ export function errorWithoutAnswer(
         ? new Error(`TimeoutError: no answer within ${context.timeoutMs} ms`)
         : outcome.cause,
   };
-  if (context.movesMoney) {
+  const neverSent = outcome.kind === 'network' && NEVER_CONNECTED.has(networkDetail(outcome.cause));
+  if (context.movesMoney && !neverSent) {
     return new OutcomeUnknownError(
       redact(
         `${call} ${what}${tries}, so ${context.provider} may or may not have acted on it; look the operation up before sending it again, or money may move twice.`,
@@ -132,8 +148,9 @@ export function errorWithoutAnswer(
   if (outcome.kind === 'timeout') {
     return new TimeoutError(redact(`${call} ${what}${tries}; it is safe to try again later.`), options);
   }
+  const sent = neverSent ? ': the connection was never made, so nothing was sent' : '';
   return new NetworkError(
-    redact(`${call} ${what}${tries}; check the network and the base URL, then try again.`),
+    redact(`${call} ${what}${tries}${sent}; check the network and the base URL, then try again.`),
     options,
   );
 }
