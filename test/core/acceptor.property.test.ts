@@ -175,6 +175,33 @@ describe('acceptor: the fast path of parseWireOrThrow', () => {
     );
   });
 
+  it('decides the same where code cannot be generated (new Function throws, as on Cloudflare Workers)', () => {
+    const original = globalThis.Function;
+    let refused = 0;
+    globalThis.Function = function forbidden() {
+      refused += 1;
+      throw new EvalError('Code generation from strings disallowed for this context');
+    } as unknown as FunctionConstructor;
+    let schema: AnySchema;
+    try {
+      // A schema object of its own, so it is compiled now, under the forbidding runtime.
+      schema = v.looseObject({ ...K2TransactionWebhookSchema.entries });
+      acceptorOf(schema);
+    } finally {
+      globalThis.Function = original;
+    }
+    assert.equal(refused, 1, 'the envelope was compiled while code generation was refused');
+    for (const { payload } of fixtures) assertAgreesWithValibot(schema, payload);
+    const payload = fixtures.find(({ name }) => name === 'webhook-buygoods-received.json')?.payload;
+    assert.equal(acceptorOf(schema)(payload), ACCEPTED);
+    fc.assert(
+      fc.property(fc.constantFrom(...fixtures), mutation, ({ payload: document }, change) => {
+        assertAgreesWithValibot(schema, mutated(document, change));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('parseWireOrThrow returns a valid wire payload itself, a changed one as valibot does, and names bad fields', () => {
     const payload = fixtures.find(({ name }) => name === 'webhook-buygoods-received.json')?.payload;
     assert.equal(parseWireOrThrow(K2TransactionWebhookSchema, payload, 'Invalid'), payload);

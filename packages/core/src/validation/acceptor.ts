@@ -272,7 +272,8 @@ type EntriesCheck = (record: Record<string, unknown>, accepts: readonly Acceptor
  * written in. A loop over the keys makes every read a generic keyed lookup, which V8 cannot specialise for
  * the payload's shape and which took most of the time; written-out keys are read like `record.id`. The code
  * is made only from the schema's keys, each written as a JSON string literal, from numbers and from the
- * fixed type tests of {@link inlineTest}.
+ * fixed type tests of {@link inlineTest}. Runtimes that forbid generating code (Cloudflare Workers, pages
+ * with a strict Content-Security-Policy) throw on `new Function`; they get the same check as a loop.
  */
 function entriesCheck(checks: readonly EntryCheck[]): EntriesCheck {
   const statements = checks.map(({ key, whenMissing, inline }, index) => {
@@ -287,7 +288,23 @@ function entriesCheck(checks: readonly EntryCheck[]): EntriesCheck {
     ].join(' ');
   });
   const body = [`let verdict = ${ACCEPTED}, value, entry;`, ...statements, 'return verdict;'].join('\n');
-  return new Function('record', 'accepts', body) as EntriesCheck;
+  try {
+    return new Function('record', 'accepts', body) as EntriesCheck;
+  } catch {
+    return (record) => entriesLoop(checks, record);
+  }
+}
+
+/** The entries check as a loop, where code cannot be generated. */
+function entriesLoop(checks: readonly EntryCheck[], record: Record<string, unknown>): Verdict {
+  let verdict: Verdict = ACCEPTED;
+  for (const { key, accept, whenMissing } of checks) {
+    const value = record[key];
+    const entry = value !== undefined || key in record ? accept(value) : whenMissing;
+    if (entry === REJECTED) return REJECTED;
+    if (entry === UNDECIDED) verdict = UNDECIDED;
+  }
+  return verdict;
 }
 
 /**
