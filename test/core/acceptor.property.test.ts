@@ -136,10 +136,35 @@ describe('acceptor: the fast path of parseWireOrThrow', () => {
       [v.pipe(v.string(), v.regex(/\d/g)), '1'],
       [v.looseObject({}), Object.create(null)],
       [v.looseObject({}), new Date(0)],
+      // Valibot copies a key it finds on the prototype into its output as an own key.
+      [v.object({ constructor: v.optional(v.unknown()) }), {}],
+      [v.looseObject({ toString: v.any() }), JSON.parse('{}')],
+      // Valibot's output array is dense, holds only the items and is a plain Array.
+      // A hole on purpose: `new Array(2)` has no items at all, only a length.
+      [v.array(v.optional(v.string())), Object.assign(new Array<string>(2), { 1: 'a' })],
+      [v.array(v.string()), Object.assign(['a'], { extra: 1 })],
+      [v.array(v.string()), new (class Items extends Array<string> {})()],
     ];
     for (const [schema, input] of cases) {
       assert.equal(assertAgreesWithValibot(schema, input), UNDECIDED, JSON.stringify(input));
     }
+  });
+
+  it('never runs a caller transform itself, so its effects happen once, in valibot', () => {
+    let calls = 0;
+    const counted = v.looseObject({
+      a: v.pipe(
+        v.string(),
+        v.transform((text) => {
+          calls += 1;
+          return text;
+        }),
+      ),
+    });
+    assert.equal(acceptorOf(counted)({ a: 'x' }), UNDECIDED);
+    assert.equal(calls, 0);
+    assert.deepStrictEqual(parseWireOrThrow(counted, { a: 'x' }, 'Invalid'), { a: 'x' });
+    assert.equal(calls, 1);
   });
 
   it('decides what valibot decides the same way for every value schema and wrapper', () => {
@@ -192,6 +217,15 @@ describe('acceptor: the fast path of parseWireOrThrow', () => {
     }
     assert.equal(refused, 1, 'the envelope was compiled while code generation was refused');
     for (const { payload } of fixtures) assertAgreesWithValibot(schema, payload);
+    const inherited = v.looseObject({ constructor: v.optional(v.unknown()), toString: v.any() });
+    globalThis.Function = function forbidden() {
+      throw new EvalError('Code generation from strings disallowed for this context');
+    } as unknown as FunctionConstructor;
+    try {
+      assert.equal(assertAgreesWithValibot(inherited, {}), UNDECIDED);
+    } finally {
+      globalThis.Function = original;
+    }
     const payload = fixtures.find(({ name }) => name === 'webhook-buygoods-received.json')?.payload;
     assert.equal(acceptorOf(schema)(payload), ACCEPTED);
     fc.assert(

@@ -1,7 +1,13 @@
 import type { TenderEvent } from '@tender/core';
+import * as v from 'valibot';
 import type { HandlerContext, HandlerRegistry, HandlersVerdict } from './handlers.ts';
 import { andThen, isPromiseLike, type MaybePromise } from './maybe-async.ts';
-import type { ClaimResult, DedupStore, HandledOutcome } from './stores/store.ts';
+import {
+  type ClaimResult,
+  type DedupStore,
+  type HandledOutcome,
+  HandledOutcomeSchema,
+} from './stores/store.ts';
 import { WebhookError } from './webhook-error.ts';
 
 /**
@@ -62,6 +68,12 @@ const FAILED_BY_ERROR: EventResult = Object.freeze({ kind: 'failed', reason: 'er
 const FAILED_IN_PROGRESS: EventResult = Object.freeze({ kind: 'failed', reason: 'in_progress' });
 const FAILED_BY_TIMEOUT: EventResult = Object.freeze({ kind: 'failed', reason: 'timeout' });
 
+/** A short description of a value for an error message: its type, or `status` for an object with one. */
+function describe(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return String(value);
+  return `an object with status ${JSON.stringify((value as { status?: unknown }).status)}`;
+}
+
 /**
  * Runs one event of a delivery; the result comes synchronously when the store and the handlers answered
  * synchronously (see {@link createEventRunner}).
@@ -120,11 +132,23 @@ export function createEventRunner(settings: EventRunnerSettings): RunEvent {
   }
 
   function afterClaim(claim: ClaimResult, run: Run): MaybePromise<EventResult> {
-    if (claim.status === 'done') return { kind: 'handled', outcome: claim.outcome, duplicate: true };
-    if (claim.status === 'in_progress') return FAILED_IN_PROGRESS;
+    const valid = typeof claim === 'object' && claim !== null;
+    if (valid && claim.status === 'done' && v.is(HandledOutcomeSchema, claim.outcome)) {
+      return { kind: 'handled', outcome: claim.outcome, duplicate: true };
+    }
+    if (valid && claim.status === 'in_progress') return FAILED_IN_PROGRESS;
+    if (!valid || claim.status !== 'claimed') {
+      // A custom store broke its contract: nothing says the event is ours, so no handler may run.
+      const problem = new TypeError(`store.claim() returned ${describe(claim)}, not a ClaimResult`);
+      return storeFailed(problem, run.event, run.origin, false);
+    }
     const verdict = registry.run(run.event, run.context);
     return isPromiseLike(verdict)
-      ? verdict.then((settled) => afterHandlers(settled, run))
+      ? verdict.then(
+          (settled) => afterHandlers(settled, run),
+          // Only a bug gets here (handlers' errors are in the verdict), but the claim must still be let go.
+          (error: unknown) => handlersFailed([error], run.event, run.origin),
+        )
       : afterHandlers(verdict, run);
   }
 
@@ -254,7 +278,7 @@ export function createEventRunner(settings: EventRunnerSettings): RunEvent {
       if (inflight.get(event.id) === result) inflight.delete(event.id);
     };
     if (controller === undefined) return result.finally(forget);
-    void result.finally(forget);
+    result.then(forget, forget);
     return withinTimeout(result, controller, event, origin);
   }
 

@@ -98,13 +98,22 @@ function settle(handler: EventHandler, event: TenderEvent, context: HandlerConte
   }
 }
 
+/** Whether a handler threw a decline. Reading what it threw may itself throw (a revoked proxy): not a decline. */
+function isDecline(thrown: unknown): thrown is v.InferOutput<typeof DeclineSchema> {
+  try {
+    return v.is(DeclineSchema, thrown);
+  } catch {
+    return false;
+  }
+}
+
 /** One verdict from the handlers' outcomes: any failure outweighs a decline, which outweighs success. */
 function verdictOf(settled: readonly Settled[]): HandlersVerdict {
   const errors: unknown[] = [];
   let decline: v.InferOutput<typeof DeclineSchema> | undefined;
   for (const outcome of settled) {
     if (!outcome.failed) continue;
-    if (v.is(DeclineSchema, outcome.reason)) decline ??= outcome.reason;
+    if (isDecline(outcome.reason)) decline ??= outcome.reason;
     else errors.push(outcome.reason);
   }
   if (errors.length > 0) return { kind: 'failed', errors };

@@ -26,6 +26,8 @@ export function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLik
  * Runs `step` on `context`, then `next` with its value (or `recover` with what it threw or rejected with):
  * synchronously when `step` returned a plain value, after it settles when it returned a promise. The steps
  * take the context as an argument, so callers pass functions made once rather than closures made per call.
+ * What `next` throws is not recovered here: it propagates (synchronously, or as the returned promise's
+ * rejection), and the pipeline's outermost guard turns it into a 500.
  *
  * @example
  * ```ts
@@ -39,12 +41,15 @@ export function andThen<TContext, T, U>(
   recover: (error: unknown, context: TContext) => MaybePromise<U>,
 ): MaybePromise<U> {
   let value: T | PromiseLike<T>;
+  let pending: boolean;
   try {
     value = step(context);
+    // Inside the try: a value whose `then` getter throws is a failed step, not an escaped error.
+    pending = isPromiseLike(value);
   } catch (error) {
     return recover(error, context);
   }
-  if (!isPromiseLike(value)) return next(value, context);
+  if (!pending) return next(value as T, context);
   return Promise.resolve(value).then(
     (settled) => next(settled, context),
     (error: unknown) => recover(error, context),

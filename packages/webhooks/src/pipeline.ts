@@ -55,6 +55,14 @@ export interface Pipeline {
 /** A source's `ValidationError`, recognised by shape so a second copy of `@tender/core` still counts. */
 const MalformedSchema = v.object({ code: v.literal('validation'), message: v.string() });
 
+/** `given` when it is an answer; a source's `answer()` that returns anything else is a bug in the source. */
+function requireAnswer(given: WebhookAnswer): WebhookAnswer {
+  if (typeof given !== 'object' || given === null || !Number.isInteger(given.status)) {
+    throw new TypeError('answer() must return { status, headers, body }');
+  }
+  return given;
+}
+
 /** One delivery on its way through the pipeline, once routed. */
 interface Delivery {
   readonly request: WebhookRequest;
@@ -87,7 +95,7 @@ export function createPipeline(settings: PipelineSettings): Pipeline {
       answer = textAnswer(outcome.kind === 'rejected' ? outcome.status : 500, message);
     } else {
       try {
-        const given = route.source.answer(outcome);
+        const given = requireAnswer(route.source.answer(outcome));
         answer =
           conclusion.headers === undefined
             ? given
@@ -158,7 +166,38 @@ export function createPipeline(settings: PipelineSettings): Pipeline {
     });
   }
 
+  /**
+   * The outermost guard: every step already turns what sources, stores and handlers throw into a failed
+   * answer, so this only catches what slipped past them (a bug), and still answers 500 rather than throw.
+   */
   function receive(request: WebhookRequest): MaybePromise<WebhookAnswer> {
+    let answer: MaybePromise<WebhookAnswer>;
+    try {
+      answer = deliver(request);
+    } catch (error) {
+      return unexpected(error, request);
+    }
+    return isPromiseLike(answer)
+      ? answer.then(undefined, (error: unknown) => unexpected(error, request))
+      : answer;
+  }
+
+  async function unexpected(error: unknown, request: WebhookRequest): Promise<WebhookAnswer> {
+    const path = normalizePath(request.path);
+    const source = routes.get(path)?.name;
+    await report(
+      new WebhookError('the webhook router failed unexpectedly', {
+        stage: 'internal',
+        status: 500,
+        path,
+        source,
+        cause: error,
+      }),
+    );
+    return textAnswer(500, 'internal error');
+  }
+
+  function deliver(request: WebhookRequest): MaybePromise<WebhookAnswer> {
     const screened = screenHead(request, request.rawBody.length);
     if ('refusal' in screened) return refuse(screened.route, screened.path, screened.refusal);
     const delivery: Delivery = { request, route: screened.route, path: screened.path };
@@ -167,7 +206,12 @@ export function createPipeline(settings: PipelineSettings): Pipeline {
 
   function afterVerify(verdict: VerifyResult, delivery: Delivery): MaybePromise<WebhookAnswer> {
     if (verdict?.ok !== true) {
-      const reason = verdict && 'reason' in verdict && verdict.reason ? verdict.reason : 'not genuine';
+      // A source may break its contract (return `false`, or no reason): it is still a refusal, worded plainly.
+      const given: unknown =
+        typeof verdict === 'object' && verdict !== null
+          ? (verdict as { reason?: unknown }).reason
+          : undefined;
+      const reason = typeof given === 'string' && given !== '' ? given : 'not genuine';
       return refuse(delivery.route, delivery.path, {
         status: 401,
         message: `verification failed: ${reason}`,

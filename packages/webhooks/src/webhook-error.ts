@@ -7,14 +7,24 @@ import type { TenderEvent } from '@tender/core';
  * - `store`: the de-duplication store failed;
  * - `handler`: one of your handlers threw (anything but `PaymentDeclinedError`);
  * - `timeout`: the handlers did not finish within `handlerTimeoutMs`;
- * - `adapter`: the framework handed over a request the router cannot use (such as an already parsed body).
+ * - `adapter`: the framework handed over a request the router cannot use (such as an already parsed body);
+ * - `internal`: something failed outside the guards of the steps above (a request without `rawBody`, an
+ *   event whose fields throw when read, or a bug in tender); the delivery was answered 500.
  *
  * @example
  * ```ts
  * const stage: WebhookErrorStage = 'handler';
  * ```
  */
-export type WebhookErrorStage = 'verify' | 'decode' | 'answer' | 'store' | 'handler' | 'timeout' | 'adapter';
+export type WebhookErrorStage =
+  | 'verify'
+  | 'decode'
+  | 'answer'
+  | 'store'
+  | 'handler'
+  | 'timeout'
+  | 'adapter'
+  | 'internal';
 
 /**
  * Context of a {@link WebhookError}.

@@ -199,11 +199,19 @@ function compileUnion(options: readonly Acceptor[]): Acceptor {
   };
 }
 
+/**
+ * Arrays. Valibot's output is a new dense array of the items: an input with holes, properties besides its
+ * items or another prototype is not its own output, so it stays undecided (its items are still checked).
+ */
 function compileArray(item: Acceptor): Acceptor {
   return (input) => {
     if (!Array.isArray(input)) return REJECTED;
-    let verdict: Verdict = ACCEPTED;
-    for (const element of input) {
+    const plain =
+      Object.getPrototypeOf(input) === Array.prototype && Object.keys(input).length === input.length;
+    let verdict: Verdict = plain ? ACCEPTED : UNDECIDED;
+    for (let index = 0; index < input.length; index += 1) {
+      const element: unknown = input[index];
+      if (element === undefined && !(index in input)) verdict = UNDECIDED;
       const itemVerdict = item(element);
       if (itemVerdict === REJECTED) return REJECTED;
       if (itemVerdict === UNDECIDED) verdict = UNDECIDED;
@@ -264,6 +272,15 @@ function inlineTest(schema: Parts): string | undefined {
   return wrapped === undefined ? undefined : `(${emptyTest} || ${wrapped})`;
 }
 
+/**
+ * Whether a plain object can hold `key` without owning it: the names `Object.prototype` holds
+ * (`constructor`, `toString`, `__proto__`…). Valibot reads an inherited value and copies it into its output
+ * as an own key, so such an input is not its own output: for these keys only, the check asks who owns it.
+ */
+function mayBeInherited(key: string): boolean {
+  return key in Object.prototype;
+}
+
 /** Checks the declared entries of an object: `record` is the input, `accepts` the entries' acceptors. */
 type EntriesCheck = (record: Record<string, unknown>, accepts: readonly Acceptor[]) => Verdict;
 
@@ -280,16 +297,20 @@ function entriesCheck(checks: readonly EntryCheck[]): EntriesCheck {
     const name = JSON.stringify(key);
     const present =
       inline === undefined ? `accepts[${index}](value)` : `(${inline} ? ${ACCEPTED} : ${REJECTED})`;
+    const found = mayBeInherited(key)
+      ? `hasOwn(record, ${name}) ? ${present} : ${name} in record ? ${UNDECIDED} : ${whenMissing}`
+      : `value !== undefined || ${name} in record ? ${present} : ${whenMissing}`;
     return [
       `value = record[${name}];`,
-      `entry = value !== undefined || ${name} in record ? ${present} : ${whenMissing};`,
+      `entry = ${found};`,
       `if (entry === ${REJECTED}) return ${REJECTED};`,
       `if (entry === ${UNDECIDED}) verdict = ${UNDECIDED};`,
     ].join(' ');
   });
   const body = [`let verdict = ${ACCEPTED}, value, entry;`, ...statements, 'return verdict;'].join('\n');
   try {
-    return new Function('record', 'accepts', body) as EntriesCheck;
+    const make = new Function('hasOwn', `return function entries(record, accepts) {\n${body}\n};`);
+    return make(Object.hasOwn) as EntriesCheck;
   } catch {
     return (record) => entriesLoop(checks, record);
   }
@@ -300,7 +321,9 @@ function entriesLoop(checks: readonly EntryCheck[], record: Record<string, unkno
   let verdict: Verdict = ACCEPTED;
   for (const { key, accept, whenMissing } of checks) {
     const value = record[key];
-    const entry = value !== undefined || key in record ? accept(value) : whenMissing;
+    let entry: Verdict;
+    if (Object.hasOwn(record, key)) entry = accept(value);
+    else entry = key in record ? UNDECIDED : whenMissing;
     if (entry === REJECTED) return REJECTED;
     if (entry === UNDECIDED) verdict = UNDECIDED;
   }
@@ -360,6 +383,9 @@ function compilePipe(pipe: readonly (AnySchema | AnyAction)[]): Acceptor {
   };
 }
 
+/** Transformations that run a caller's function; the built-in ones (`trim`, `toUpperCase`…) are pure. */
+const CALLER_TRANSFORMS: ReadonlySet<string> = new Set(['transform', 'raw_transform']);
+
 /** A validation or transformation run on a value valibot has already typed. */
 function actionStep(action: AnyAction): Acceptor {
   const requirement = (action as { requirement?: unknown }).requirement;
@@ -369,6 +395,8 @@ function actionStep(action: AnyAction): Acceptor {
     if (requirement.global || requirement.sticky) return undecided;
     return (input) => (requirement.test(input as string) ? ACCEPTED : REJECTED);
   }
+  // A caller's own transform may have effects (count, log, look up): valibot runs it, and only valibot.
+  if (CALLER_TRANSFORMS.has(action.type)) return undecided;
   const run = (action as v.BaseValidation<unknown, unknown, v.BaseIssue<unknown>>)['~run'].bind(action);
   return (input) => {
     const dataset = run({ typed: true, value: input }, CONFIG);
