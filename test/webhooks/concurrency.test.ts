@@ -201,6 +201,38 @@ describe('handlerTimeoutMs', () => {
     assert.equal(runs, 2);
   });
 
+  it('close() waits for handlers still running after their delivery timed out, then closes the store', async () => {
+    const inner = createMemoryStore();
+    const calls: string[] = [];
+    const store: DedupStore = {
+      claim: (id, leaseMs) => inner.claim(id, leaseMs),
+      complete: (id, outcome, ttlMs) => {
+        calls.push('complete');
+        inner.complete(id, outcome, ttlMs);
+      },
+      release: (id) => inner.release(id),
+      close: () => {
+        calls.push('close');
+      },
+    };
+    const { router } = routerOn(store, { handlerTimeoutMs: 10 });
+    const held = gate();
+    router.onAny(async () => {
+      await held.opened;
+    });
+    assert.equal((await router.receive(delivery('o4'))).status, 503);
+    let closed = false;
+    const closing = router.close().then(() => {
+      closed = true;
+    });
+    await settle();
+    assert.equal(closed, false, 'the handler is still running');
+    assert.deepEqual(calls, []);
+    held.open();
+    await closing;
+    assert.deepEqual(calls, ['complete', 'close'], 'the late success was stored before the store closed');
+  });
+
   it('handlers get a signal that is never aborted when no timeout is set', async () => {
     const { router } = routerOn(createMemoryStore());
     let signal: AbortSignal | undefined;

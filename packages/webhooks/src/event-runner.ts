@@ -86,6 +86,23 @@ function describe(value: unknown): string {
 export type RunEvent = (event: TenderEvent, origin: Origin) => MaybePromise<EventResult>;
 
 /**
+ * What {@link createEventRunner} makes: `run` for each event, and `settled` for shutting down, which waits
+ * for every run still going, including handlers whose delivery already gave up on them (`handlerTimeoutMs`)
+ * and whose claim is completed or released only when they finish.
+ *
+ * @example
+ * ```ts
+ * const runner = createEventRunner(settings);
+ * await runner.run(event, origin);
+ * await runner.settled();
+ * ```
+ */
+export interface EventRunner {
+  readonly run: RunEvent;
+  settled(): Promise<void>;
+}
+
+/**
  * Runs one event through claim -> handlers -> complete (or release), exactly once however many deliveries
  * of it arrive together. Each step continues synchronously when the step before answered synchronously (the
  * in-memory and SQLite stores do, and so do handlers that are not async), so such an event costs no turn of
@@ -104,11 +121,11 @@ export type RunEvent = (event: TenderEvent, origin: Origin) => MaybePromise<Even
  *
  * @example
  * ```ts
- * const runEvent = createEventRunner(settings);
- * const result = await runEvent(event, { source: 'k2', path: '/webhooks/k2' });
+ * const { run } = createEventRunner(settings);
+ * const result = await run(event, { source: 'k2', path: '/webhooks/k2' });
  * ```
  */
-export function createEventRunner(settings: EventRunnerSettings): RunEvent {
+export function createEventRunner(settings: EventRunnerSettings): EventRunner {
   const { store, registry, leaseMs, ttlMs, handlerTimeoutMs, report } = settings;
   /** Events whose run is waiting on a promise: a second delivery of one of them joins the first. */
   const inflight = new Map<string, Promise<EventResult>>();
@@ -282,5 +299,10 @@ export function createEventRunner(settings: EventRunnerSettings): RunEvent {
     return withinTimeout(result, controller, event, origin);
   }
 
-  return runEvent;
+  /** Every run still going has settled; runs that start meanwhile are waited for too. */
+  async function settled(): Promise<void> {
+    while (inflight.size > 0) await Promise.allSettled(inflight.values());
+  }
+
+  return { run: runEvent, settled };
 }

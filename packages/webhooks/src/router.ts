@@ -93,7 +93,9 @@ export interface WebhookRouter {
   /** The body size limit in bytes, for adapters that read bodies. */
   readonly maxBodyBytes: number;
   /**
-   * Stops taking deliveries (new ones are answered 503), waits for those in progress, then closes the store.
+   * Stops taking deliveries (new ones are answered 503), waits for those in progress and for handlers still
+   * running after their delivery timed out (`handlerTimeoutMs`; their `signal` is aborted), then closes the
+   * store.
    *
    * @example
    * ```ts
@@ -130,7 +132,7 @@ export function createRouter(options: RouterOptions): WebhookRouter {
   const routes = new Map<string, Route>(parsed.sources.map((route) => [route.path, route]));
   const registry = new HandlerRegistry();
   const report = (error: WebhookError) => registry.report(error);
-  const runEvent = createEventRunner({
+  const runner = createEventRunner({
     store,
     registry,
     leaseMs: parsed.leaseMs ?? 60_000,
@@ -142,7 +144,7 @@ export function createRouter(options: RouterOptions): WebhookRouter {
   const pipeline = createPipeline({
     routes,
     maxBodyBytes,
-    runEvent,
+    runEvent: runner.run,
     report,
     logger: parsed.logger,
     isClosed: () => closing !== undefined,
@@ -187,6 +189,8 @@ export function createRouter(options: RouterOptions): WebhookRouter {
     close() {
       closing ??= (async () => {
         await Promise.allSettled(inProgress);
+        // Handlers a delivery stopped waiting for (handlerTimeoutMs) still complete or release their claim.
+        await runner.settled();
         await store.close?.();
       })();
       return closing;
