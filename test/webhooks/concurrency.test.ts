@@ -201,6 +201,32 @@ describe('handlerTimeoutMs', () => {
     assert.equal(runs, 2);
   });
 
+  it('a delivery that waits for a failing run and then runs the handlers itself still answers within its own limit', async () => {
+    const { router } = routerOn(createMemoryStore(), { handlerTimeoutMs: 100 });
+    const firstRun = gate();
+    let runs = 0;
+    router.onAny(async (_event, { signal }) => {
+      runs += 1;
+      if (runs === 1) {
+        await firstRun.opened;
+        throw new Error('first run failed');
+      }
+      await new Promise((resolve) => signal.addEventListener('abort', resolve));
+    });
+    const first = router.receive(delivery('o5'));
+    await settle();
+    const startedAt = performance.now();
+    const joining = router.receive(delivery('o5'));
+    setTimeout(() => firstRun.open(), 80);
+    const answer = await joining;
+    const waitedMs = performance.now() - startedAt;
+    assert.equal(answer.status, 503);
+    assert.equal(runs, 2, 'the joining delivery ran the handlers itself after the first run failed');
+    // Its limit ends 100 ms after it arrived; a fresh limit for its own run would end at about 180 ms.
+    assert.ok(waitedMs < 150, `waited ${waitedMs.toFixed(0)} ms`);
+    assert.equal((await first).status, 503);
+  });
+
   it('close() waits for handlers still running after their delivery timed out, then closes the store', async () => {
     const inner = createMemoryStore();
     const calls: string[] = [];

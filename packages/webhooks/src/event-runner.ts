@@ -117,7 +117,9 @@ export interface EventRunner {
  *
  * With `handlerTimeoutMs`, a delivery stops waiting after that long, aborts the handlers' `signal` and
  * fails; the claim stays held until the handlers actually settle and is then completed or released as usual,
- * so a redelivery never runs them a second time while the first run is still going.
+ * so a redelivery never runs them a second time while the first run is still going. The limit is per
+ * delivery: one that joins a run in flight, and runs the handlers itself when that run fails, does both
+ * within its own `handlerTimeoutMs`.
  *
  * @example
  * ```ts
@@ -227,18 +229,22 @@ export function createEventRunner(settings: EventRunnerSettings): EventRunner {
     }
   }
 
-  /** `running`, or `'timeout'` once `handlerTimeoutMs` has passed (`onTimeout` runs first). */
+  /** `running`, or `'timeout'` once `deadline` has passed (`onTimeout` runs first); no deadline, no limit. */
   async function bounded(
     running: Promise<EventResult>,
+    deadline: number | undefined,
     onTimeout: () => void,
   ): Promise<EventResult | 'timeout'> {
-    if (handlerTimeoutMs === undefined) return running;
+    if (deadline === undefined) return running;
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => {
-        onTimeout();
-        resolve('timeout');
-      }, handlerTimeoutMs);
+      timer = setTimeout(
+        () => {
+          onTimeout();
+          resolve('timeout');
+        },
+        Math.max(0, deadline - performance.now()),
+      );
     });
     try {
       return await Promise.race([running, expired]);
@@ -247,16 +253,22 @@ export function createEventRunner(settings: EventRunnerSettings): EventRunner {
     }
   }
 
-  /** A later delivery of an event in flight answers like the first, or runs it again if the first failed. */
+  /**
+   * A later delivery of an event in flight answers like the first, or runs it again if the first failed:
+   * all within its own `handlerTimeoutMs`, counted from when it arrived, however long the first took.
+   */
   async function join(
     running: Promise<EventResult>,
     event: TenderEvent,
     origin: Origin,
+    deadline: number | undefined,
   ): Promise<EventResult> {
-    const first = await bounded(running, () => {});
+    const first = await bounded(running, deadline, () => {});
     if (first === 'timeout') return FAILED_BY_TIMEOUT;
     if (first.kind === 'handled') return { ...first, duplicate: true };
-    return runEvent(event, origin);
+    // No time left to run the handlers: fail now rather than start them only to abort them at once.
+    if (deadline !== undefined && deadline <= performance.now()) return FAILED_BY_TIMEOUT;
+    return runWithin(event, origin, deadline);
   }
 
   /** Waits for a run in flight, up to `handlerTimeoutMs`; on timeout, aborts its handlers' signal. */
@@ -265,8 +277,9 @@ export function createEventRunner(settings: EventRunnerSettings): EventRunner {
     controller: AbortController,
     event: TenderEvent,
     origin: Origin,
+    deadline: number,
   ): Promise<EventResult> {
-    const result = await bounded(running, () =>
+    const result = await bounded(running, deadline, () =>
       controller.abort(new DOMException(`handlers ran longer than ${handlerTimeoutMs} ms`, 'TimeoutError')),
     );
     if (result !== 'timeout') return result;
@@ -283,9 +296,18 @@ export function createEventRunner(settings: EventRunnerSettings): EventRunner {
   }
 
   function runEvent(event: TenderEvent, origin: Origin): MaybePromise<EventResult> {
+    const deadline = handlerTimeoutMs === undefined ? undefined : performance.now() + handlerTimeoutMs;
+    return runWithin(event, origin, deadline);
+  }
+
+  function runWithin(
+    event: TenderEvent,
+    origin: Origin,
+    deadline: number | undefined,
+  ): MaybePromise<EventResult> {
     const running = inflight.get(event.id);
-    if (running !== undefined) return join(running, event, origin);
-    const controller = handlerTimeoutMs === undefined ? undefined : new AbortController();
+    if (running !== undefined) return join(running, event, origin, deadline);
+    const controller = deadline === undefined ? undefined : new AbortController();
     const signal = controller?.signal ?? NEVER_ABORTED;
     const result = attempt({ event, origin, context: { source: origin.source, signal }, outcome: ACCEPTED });
     // Finished without waiting: no other delivery can have run in between, so none needs to join it.
@@ -294,9 +316,9 @@ export function createEventRunner(settings: EventRunnerSettings): EventRunner {
     const forget = () => {
       if (inflight.get(event.id) === result) inflight.delete(event.id);
     };
-    if (controller === undefined) return result.finally(forget);
+    if (controller === undefined || deadline === undefined) return result.finally(forget);
     result.then(forget, forget);
-    return withinTimeout(result, controller, event, origin);
+    return withinTimeout(result, controller, event, origin, deadline);
   }
 
   /** Every run still going has settled; runs that start meanwhile are waited for too. */
