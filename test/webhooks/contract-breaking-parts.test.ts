@@ -101,32 +101,80 @@ describe('a source that breaks its contract', () => {
     );
   });
 
-  it('an event whose id throws when read is answered 500 and reported as internal, never thrown', async () => {
-    const event = Object.defineProperty({ type: 'payment.succeeded' }, 'id', {
+  it('events whose id or type is missing, not a string or throws when read are a decode failure: nothing is claimed', async () => {
+    const throwingId = Object.defineProperty({ type: 'payment.succeeded' }, 'id', {
       get() {
         throw new Error('id getter exploded');
       },
     });
-    const { router, errors } = routerWith({ source: { decode: () => [event] as never } });
-    const receiving = router.receive(delivery());
-    assert.ok(receiving instanceof Promise);
-    const answer = await receiving;
-    assert.equal(answer.status, 500);
-    assert.deepEqual(
-      errors.map((error) => [error.stage, error.source, (error.cause as Error).message]),
-      [['internal', 'fake', 'id getter exploded']],
-    );
+    const throwingType = Object.defineProperty({ id: 'e1' }, 'type', {
+      get() {
+        throw new Error('type getter exploded');
+      },
+    });
+    const cases: [unknown, RegExp][] = [
+      [[{ id: 'e1' }], /without a type/],
+      [[{ type: 'payment.succeeded' }], /without an id/],
+      [[throwingId], /cannot be read/],
+      [[{ id: 'e1', type: Symbol('payment.succeeded') }], /without a type/],
+      [[throwingType], /cannot be read/],
+      [revoked(), /revoked/],
+    ];
+    for (const [events, message] of cases) {
+      const claimed: string[] = [];
+      const inner = createMemoryStore();
+      const store: DedupStore = {
+        ...inner,
+        claim: (id, leaseMs) => {
+          claimed.push(id);
+          return inner.claim(id, leaseMs);
+        },
+      };
+      const { router, errors } = routerWith({ source: { decode: () => events as never }, store });
+      assert.equal((await router.receive(delivery())).status, 503);
+      assert.deepEqual(claimed, []);
+      assert.equal(errors[0]?.stage, 'decode');
+      assert.match(String((errors[0]?.cause as Error | undefined)?.message), message);
+    }
   });
 
-  it('a request without a raw body is answered 500 and reported, not thrown', async () => {
-    const { router, errors } = routerWith({});
+  it('an event whose id changes from read to read is claimed and completed under one id', async () => {
+    let reads = 0;
+    const shifting = Object.defineProperty({ type: 'payment.succeeded' }, 'id', {
+      get: () => `fake:shifting-${reads++}`,
+    });
+    const inner = createMemoryStore();
+    const ids: string[] = [];
+    const store: DedupStore = {
+      claim: (id, leaseMs) => {
+        ids.push(`claim ${id}`);
+        return inner.claim(id, leaseMs);
+      },
+      complete: (id, outcome, ttlMs) => {
+        ids.push(`complete ${id}`);
+        inner.complete(id, outcome, ttlMs);
+      },
+      release: (id) => inner.release(id),
+    };
+    const { router } = routerWith({ source: { decode: () => [shifting] as never }, store });
+    router.on('payment.succeeded', () => {});
+    assert.equal((await router.receive(delivery())).status, 200);
+    const claimedId = ids[0]?.replace('claim ', '');
+    assert.deepEqual(ids, [`claim ${claimedId}`, `complete ${claimedId}`]);
+  });
+
+  it('a request without a raw body, without a path, or no request at all is answered 500 and reported, not thrown', async () => {
     const { rawBody: _dropped, ...withoutBody } = delivery();
-    const answer = await router.receive(withoutBody as never);
-    assert.equal(answer.status, 500);
-    assert.deepEqual(
-      errors.map((error) => error.stage),
-      ['internal'],
-    );
+    const { path: _path, ...withoutPath } = delivery();
+    for (const request of [withoutBody, withoutPath, { ...delivery(), path: 42 }, undefined, null]) {
+      const { router, errors } = routerWith({});
+      const answer = await router.receive(request as never);
+      assert.equal(answer.status, 500);
+      assert.deepEqual(
+        errors.map((error) => error.stage),
+        ['internal'],
+      );
+    }
   });
 });
 
@@ -172,6 +220,35 @@ describe('a store that breaks its contract', () => {
   }
 });
 
+describe('a store promise whose own `then` was replaced', () => {
+  it("is followed by the built-in then: the store's real rejection is reported, the claim released", async () => {
+    const inner = createMemoryStore();
+    const store: DedupStore = {
+      claim: (id, leaseMs) => inner.claim(id, leaseMs),
+      complete: () => {
+        const failing = Promise.reject(new Error('disk full'));
+        Object.defineProperty(failing, 'then', {
+          value: () => {
+            throw new Error('then replaced');
+          },
+        });
+        return failing;
+      },
+      release: (id) => inner.release(id),
+    };
+    const { router, errors } = routerWith({ store });
+    router.on('payment.succeeded', () => {});
+    assert.equal((await router.receive(delivery())).status, 503);
+    assert.deepEqual(
+      errors.map((error) => [error.stage, (error.cause as Error).message]),
+      [['store', 'disk full']],
+    );
+    assert.deepEqual(inner.claim('fake:e1', 1000), { status: 'claimed' }, 'the claim was released');
+    await settled();
+    assert.deepEqual(unhandled, []);
+  });
+});
+
 describe('a handler that throws something that cannot even be read', () => {
   for (const flavour of ['synchronous', 'async'] as const) {
     it(`a ${flavour} handler throwing a revoked proxy fails the delivery, and the redelivery runs it again`, async () => {
@@ -200,4 +277,40 @@ describe('a handler that throws something that cannot even be read', () => {
       assert.deepEqual(unhandled, []);
     });
   }
+
+  it('with no onError handler, the error printed to the console still releases the claim', async (t) => {
+    const printed = t.mock.method(console, 'error', () => {});
+    const router = createRouter({
+      sources: [{ name: 'fake', path: '/webhooks/fake', source: createFakeSource() }],
+    });
+    let runs = 0;
+    router.on('payment.succeeded', () => {
+      runs += 1;
+      if (runs === 1) throw revoked();
+    });
+    assert.equal((await router.receive(delivery())).status, 503);
+    assert.equal(printed.mock.callCount(), 1);
+    const [reported] = printed.mock.calls[0]?.arguments ?? [];
+    assert.equal((reported as WebhookError).stage, 'handler');
+    assert.equal((reported as WebhookError).toJSON().cause, 'a value that cannot be read');
+    assert.equal((await router.receive(delivery())).status, 200, 'the claim was released');
+    assert.equal(runs, 2);
+  });
+
+  it('a console that throws while printing loses nothing either', async (t) => {
+    t.mock.method(console, 'error', () => {
+      throw new Error('stderr closed');
+    });
+    const router = createRouter({
+      sources: [{ name: 'fake', path: '/webhooks/fake', source: createFakeSource() }],
+    });
+    let runs = 0;
+    router.on('payment.succeeded', () => {
+      runs += 1;
+      if (runs === 1) throw new Error('db down');
+    });
+    assert.equal((await router.receive(delivery())).status, 503);
+    assert.equal((await router.receive(delivery())).status, 200);
+    assert.equal(runs, 2);
+  });
 });

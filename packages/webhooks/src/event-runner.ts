@@ -56,10 +56,15 @@ export interface Origin {
 
 const NEVER_ABORTED = new AbortController().signal;
 
-/** One event's run: what its steps need, and the outcome its handlers decided once they have run. */
-interface Run {
+/** The event a run is about: its id (read once), the event, where it came from. */
+interface Subject {
+  readonly id: string;
   readonly event: TenderEvent;
   readonly origin: Origin;
+}
+
+/** One event's run: what its steps need, and the outcome its handlers decided once they have run. */
+interface Run extends Subject {
   readonly context: HandlerContext;
   outcome: HandledOutcome;
 }
@@ -132,12 +137,12 @@ export function createEventRunner(settings: EventRunnerSettings): EventRunner {
   /** Events whose run is waiting on a promise: a second delivery of one of them joins the first. */
   const inflight = new Map<string, Promise<EventResult>>();
 
-  const failure = (stage: 'store' | 'handler', cause: unknown, event: TenderEvent, origin: Origin) =>
+  const failure = (stage: 'store' | 'handler', cause: unknown, { id, event, origin }: Subject) =>
     report(
       new WebhookError(
         stage === 'store'
-          ? `the de-duplication store failed for event ${event.id}`
-          : `a handler failed for event ${event.id} (${event.type})`,
+          ? `the de-duplication store failed for event ${id}`
+          : `a handler failed for event ${id} (${String(event.type)})`,
         { stage, status: 500, path: origin.path, source: origin.source, event, cause },
       ),
     );
@@ -147,7 +152,7 @@ export function createEventRunner(settings: EventRunnerSettings): EventRunner {
   }
 
   function claimStep(run: Run) {
-    return store.claim(run.event.id, leaseMs);
+    return store.claim(run.id, leaseMs);
   }
 
   function afterClaim(claim: ClaimResult, run: Run): MaybePromise<EventResult> {
@@ -159,24 +164,30 @@ export function createEventRunner(settings: EventRunnerSettings): EventRunner {
     if (!valid || claim.status !== 'claimed') {
       // A custom store broke its contract: nothing says the event is ours, so no handler may run.
       const problem = new TypeError(`store.claim() returned ${describe(claim)}, not a ClaimResult`);
-      return storeFailed(problem, run.event, run.origin, false);
+      return storeFailed(problem, run, false);
     }
-    const verdict = registry.run(run.event, run.context);
+    // From here on the event is ours: every way out completes or releases it.
+    let verdict: MaybePromise<HandlersVerdict>;
+    try {
+      verdict = registry.run(run.event, run.context);
+    } catch (error) {
+      return handlersFailed([error], run);
+    }
     return isPromiseLike(verdict)
       ? verdict.then(
           (settled) => afterHandlers(settled, run),
           // Only a bug gets here (handlers' errors are in the verdict), but the claim must still be let go.
-          (error: unknown) => handlersFailed([error], run.event, run.origin),
+          (error: unknown) => handlersFailed([error], run),
         )
       : afterHandlers(verdict, run);
   }
 
   function claimFailed(error: unknown, run: Run): Promise<EventResult> {
-    return storeFailed(error, run.event, run.origin, false);
+    return storeFailed(error, run, false);
   }
 
   function afterHandlers(verdict: HandlersVerdict, run: Run): MaybePromise<EventResult> {
-    if (verdict.kind === 'failed') return handlersFailed(verdict.errors, run.event, run.origin);
+    if (verdict.kind === 'failed') return handlersFailed(verdict.errors, run);
     run.outcome =
       verdict.kind === 'declined'
         ? { kind: 'declined', reason: verdict.reason, message: verdict.message }
@@ -185,7 +196,7 @@ export function createEventRunner(settings: EventRunnerSettings): EventRunner {
   }
 
   function completeStep(run: Run) {
-    return store.complete(run.event.id, run.outcome, ttlMs);
+    return store.complete(run.id, run.outcome, ttlMs);
   }
 
   function afterComplete(_stored: unknown, run: Run): EventResult {
@@ -197,35 +208,32 @@ export function createEventRunner(settings: EventRunnerSettings): EventRunner {
    * next delivery runs the handlers again (at-least-once, never lost).
    */
   function completeFailed(error: unknown, run: Run): Promise<EventResult> {
-    return storeFailed(error, run.event, run.origin, true);
+    return storeFailed(error, run, true);
   }
 
-  async function handlersFailed(
-    errors: readonly unknown[],
-    event: TenderEvent,
-    origin: Origin,
-  ): Promise<EventResult> {
-    for (const error of errors) await failure('handler', error, event, origin);
-    await release(event, origin);
-    return FAILED_BY_ERROR;
-  }
-
-  async function storeFailed(
-    error: unknown,
-    event: TenderEvent,
-    origin: Origin,
-    claimed: boolean,
-  ): Promise<EventResult> {
-    await failure('store', error, event, origin);
-    if (claimed) await release(event, origin);
-    return FAILED_BY_ERROR;
-  }
-
-  async function release(event: TenderEvent, origin: Origin): Promise<void> {
+  async function handlersFailed(errors: readonly unknown[], subject: Subject): Promise<EventResult> {
     try {
-      await store.release(event.id);
+      for (const error of errors) await failure('handler', error, subject);
+    } finally {
+      await release(subject);
+    }
+    return FAILED_BY_ERROR;
+  }
+
+  async function storeFailed(error: unknown, subject: Subject, claimed: boolean): Promise<EventResult> {
+    try {
+      await failure('store', error, subject);
+    } finally {
+      if (claimed) await release(subject);
+    }
+    return FAILED_BY_ERROR;
+  }
+
+  async function release(subject: Subject): Promise<void> {
+    try {
+      await store.release(subject.id);
     } catch (error) {
-      await failure('store', error, event, origin);
+      await failure('store', error, subject);
     }
   }
 
@@ -259,8 +267,7 @@ export function createEventRunner(settings: EventRunnerSettings): EventRunner {
    */
   async function join(
     running: Promise<EventResult>,
-    event: TenderEvent,
-    origin: Origin,
+    subject: Subject,
     deadline: number | undefined,
   ): Promise<EventResult> {
     const first = await bounded(running, deadline, () => {});
@@ -268,15 +275,14 @@ export function createEventRunner(settings: EventRunnerSettings): EventRunner {
     if (first.kind === 'handled') return { ...first, duplicate: true };
     // No time left to run the handlers: fail now rather than start them only to abort them at once.
     if (deadline !== undefined && deadline <= performance.now()) return FAILED_BY_TIMEOUT;
-    return runWithin(event, origin, deadline);
+    return runWithin(subject, deadline);
   }
 
   /** Waits for a run in flight, up to `handlerTimeoutMs`; on timeout, aborts its handlers' signal. */
   async function withinTimeout(
     running: Promise<EventResult>,
     controller: AbortController,
-    event: TenderEvent,
-    origin: Origin,
+    { id, event, origin }: Subject,
     deadline: number,
   ): Promise<EventResult> {
     const result = await bounded(running, deadline, () =>
@@ -284,7 +290,7 @@ export function createEventRunner(settings: EventRunnerSettings): EventRunner {
     );
     if (result !== 'timeout') return result;
     await report(
-      new WebhookError(`the handlers of event ${event.id} did not finish within ${handlerTimeoutMs} ms`, {
+      new WebhookError(`the handlers of event ${id} did not finish within ${handlerTimeoutMs} ms`, {
         stage: 'timeout',
         status: 500,
         path: origin.path,
@@ -297,28 +303,32 @@ export function createEventRunner(settings: EventRunnerSettings): EventRunner {
 
   function runEvent(event: TenderEvent, origin: Origin): MaybePromise<EventResult> {
     const deadline = handlerTimeoutMs === undefined ? undefined : performance.now() + handlerTimeoutMs;
-    return runWithin(event, origin, deadline);
+    // The id is read once: every step (claim, complete, release, joining) uses this very string.
+    return runWithin({ id: event.id, event, origin }, deadline);
   }
 
-  function runWithin(
-    event: TenderEvent,
-    origin: Origin,
-    deadline: number | undefined,
-  ): MaybePromise<EventResult> {
-    const running = inflight.get(event.id);
-    if (running !== undefined) return join(running, event, origin, deadline);
+  function runWithin(subject: Subject, deadline: number | undefined): MaybePromise<EventResult> {
+    const { id, event, origin } = subject;
+    const running = inflight.get(id);
+    if (running !== undefined) return join(running, subject, deadline);
     const controller = deadline === undefined ? undefined : new AbortController();
     const signal = controller?.signal ?? NEVER_ABORTED;
-    const result = attempt({ event, origin, context: { source: origin.source, signal }, outcome: ACCEPTED });
+    const result = attempt({
+      id,
+      event,
+      origin,
+      context: { source: origin.source, signal },
+      outcome: ACCEPTED,
+    });
     // Finished without waiting: no other delivery can have run in between, so none needs to join it.
     if (!isPromiseLike(result)) return result;
-    inflight.set(event.id, result);
+    inflight.set(id, result);
     const forget = () => {
-      if (inflight.get(event.id) === result) inflight.delete(event.id);
+      if (inflight.get(id) === result) inflight.delete(id);
     };
     if (controller === undefined || deadline === undefined) return result.finally(forget);
     result.then(forget, forget);
-    return withinTimeout(result, controller, event, origin, deadline);
+    return withinTimeout(result, controller, subject, deadline);
   }
 
   /** Every run still going has settled; runs that start meanwhile are waited for too. */

@@ -203,7 +203,11 @@ export class HandlerRegistry {
    */
   async report(error: WebhookError): Promise<void> {
     if (this.#errors.length === 0) {
-      console.error(error);
+      try {
+        console.error(error);
+      } catch {
+        // A console that cannot print must not turn a recovered error into a lost delivery.
+      }
       return;
     }
     await Promise.allSettled(this.#errors.map(async (handler) => handler(error)));

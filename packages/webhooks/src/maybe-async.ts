@@ -50,8 +50,29 @@ export function andThen<TContext, T, U>(
     return recover(error, context);
   }
   if (!pending) return next(value as T, context);
-  return Promise.resolve(value).then(
-    (settled) => next(settled, context),
-    (error: unknown) => recover(error, context),
-  );
+  try {
+    return whenSettled(
+      value,
+      (settled) => next(settled, context),
+      (error: unknown) => recover(error, context),
+    );
+  } catch (error) {
+    return recover(error, context);
+  }
+}
+
+const nativeThen = Promise.prototype.then;
+
+/**
+ * `onSettled` or `onFailed` once `value` settles. A native promise is followed with the built-in `then`, not
+ * its own `then` property, so a promise whose `then` was replaced (and throws) still has its real outcome
+ * observed: nothing is left as an unhandled rejection. Other thenables are adopted as `await` would.
+ */
+function whenSettled<T, U>(
+  value: T | PromiseLike<T>,
+  onSettled: (value: T) => MaybePromise<U>,
+  onFailed: (error: unknown) => MaybePromise<U>,
+): Promise<U> {
+  const promise = value instanceof Promise ? (value as Promise<T>) : Promise.resolve(value);
+  return nativeThen.call(promise, onSettled, onFailed) as Promise<U>;
 }

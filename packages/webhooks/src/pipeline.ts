@@ -63,6 +63,26 @@ function requireAnswer(given: WebhookAnswer): WebhookAnswer {
   return given;
 }
 
+/**
+ * What is wrong with what `decode()` returned, if anything: the router needs an array of events, each with a
+ * non-empty string `id` (de-duplication) and a string `type` (handlers). Reading an event may throw (a getter,
+ * a revoked proxy): that is a decode failure too, found before any event is claimed.
+ */
+function problemWithEvents(events: unknown): TypeError | undefined {
+  try {
+    if (!Array.isArray(events)) return new TypeError('decode() must return an array of events');
+    for (const event of events as readonly Partial<TenderEvent>[]) {
+      if (typeof event?.id !== 'string' || event.id === '') {
+        return new TypeError('decode() returned an event without an id, which de-duplication needs');
+      }
+      if (typeof event.type !== 'string') return new TypeError('decode() returned an event without a type');
+    }
+    return undefined;
+  } catch (error) {
+    return new TypeError('decode() returned events that cannot be read', { cause: error });
+  }
+}
+
 /** One delivery on its way through the pipeline, once routed. */
 interface Delivery {
   readonly request: WebhookRequest;
@@ -183,8 +203,14 @@ export function createPipeline(settings: PipelineSettings): Pipeline {
   }
 
   async function unexpected(error: unknown, request: WebhookRequest): Promise<WebhookAnswer> {
-    const path = normalizePath(request.path);
-    const source = routes.get(path)?.name;
+    let path = '';
+    let source: string | undefined;
+    try {
+      path = normalizePath(request.path);
+      source = routes.get(path)?.name;
+    } catch {
+      // Not even a path to read: the report says so with an empty one.
+    }
     await report(
       new WebhookError('the webhook router failed unexpectedly', {
         stage: 'internal',
@@ -221,13 +247,8 @@ export function createPipeline(settings: PipelineSettings): Pipeline {
   }
 
   function afterDecode(events: readonly TenderEvent[], delivery: Delivery): MaybePromise<WebhookAnswer> {
-    if (!Array.isArray(events)) {
-      return decodeFailed(new TypeError('decode() must return an array of events'), delivery);
-    }
-    if (events.some((event) => typeof event?.id !== 'string' || event.id === '')) {
-      const problem = new TypeError('decode() returned an event without an id, which de-duplication needs');
-      return decodeFailed(problem, delivery);
-    }
+    const problem = problemWithEvents(events);
+    if (problem !== undefined) return decodeFailed(problem, delivery);
     return runEvents(events, delivery.route, delivery.path);
   }
 

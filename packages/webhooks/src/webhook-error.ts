@@ -98,8 +98,8 @@ export class WebhookError extends Error {
     };
     if (this.source !== undefined) json.source = this.source;
     if (this.event !== undefined) {
-      json.eventId = this.event.id;
-      json.eventType = this.event.type;
+      json.eventId = String(this.event.id);
+      json.eventType = String(this.event.type);
     }
     if (this.cause !== undefined) json.cause = describe(this.cause);
     return json;
@@ -112,7 +112,12 @@ export class WebhookError extends Error {
   }
 }
 
+/** One line about what was thrown. Reading it may itself throw (a revoked proxy): that must not hide the error. */
 function describe(cause: unknown): string {
-  if (cause instanceof Error) return `${cause.name}: ${cause.message}`;
-  return typeof cause === 'string' ? cause : Object.prototype.toString.call(cause);
+  try {
+    if (cause instanceof Error) return `${cause.name}: ${cause.message}`;
+    return typeof cause === 'string' ? cause : Object.prototype.toString.call(cause);
+  } catch {
+    return 'a value that cannot be read';
+  }
 }

@@ -99,6 +99,8 @@ const compiled = new WeakMap<object, Acceptor>();
  * anything: primitive-valued schemas are checked by valibot's own `~run`, and the structure (objects, arrays,
  * optional wrappers, unions, pipes) is walked here with valibot's rules. When it answers `ACCEPTED`,
  * valibot would accept the input and produce an output equal to it; otherwise the caller runs valibot.
+ * That promise is for plain JSON data (see `parseWireOrThrow`): symbol keys, non-enumerable properties and
+ * keys added to `Object.prototype` after compiling are not looked for.
  *
  * @example
  * ```ts

@@ -43,6 +43,12 @@ export function parseOrThrow<const TSchema extends v.GenericSchema>(
  * of valibot's copy. On the webhook path that copy was most of the cost of validation; a caller's own
  * objects still go through {@link parseOrThrow}, so tender never hands back or keeps an alias of them.
  *
+ * The input must be plain JSON data as `JSON.parse` builds it: enumerable string keys holding values, no
+ * symbol keys, accessors or non-enumerable properties, and an `Object.prototype` nobody has added keys to
+ * since the schema was first used. The fast check does not look for those (it would cost more than it
+ * saves); an object carrying them may be returned as it is where valibot would have returned a copy
+ * without them.
+ *
  * @example
  * ```ts
  * const webhook = parseWireOrThrow(K2TransactionWebhookSchema, JSON.parse(text), 'Invalid K2 webhook');
