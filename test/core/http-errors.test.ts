@@ -591,4 +591,64 @@ describe('no answer', () => {
       },
     );
   });
+
+  it("a custom fetch whose message names the request's headers and body has them redacted in the cause too", async () => {
+    const http = client({
+      auth: rotatingTokens().source,
+      fetch: async (_url, init) => {
+        throw new Error(`upstream failed with ${JSON.stringify(init?.headers)} and ${String(init?.body)}`);
+      },
+      retry: { limit: 0 },
+    });
+    await assert.rejects(
+      http.request({
+        method: 'POST',
+        path: '/oauth/token',
+        form: { client_secret: CLIENT_SECRET },
+        operation: 'token',
+        movesMoney: false,
+        auth: true,
+      }),
+      (error: unknown) => {
+        assert.ok(error instanceof NetworkError);
+        assert.match(String((error.cause as Error).message), /upstream failed with .*\[redacted\]/);
+        const text = exposed(error);
+        for (const secret of [CLIENT_SECRET, ...TOKENS])
+          assert.ok(!text.includes(secret), `exposes ${secret}`);
+        return true;
+      },
+    );
+  });
+});
+
+describe('redirects', () => {
+  it('a call with a body (a token request holding the client secret) does not follow a redirect', async () => {
+    nock(BASE).post('/oauth/token').reply(307, '', { location: 'https://elsewhere.test/collect' });
+    const elsewhere = nock('https://elsewhere.test').post('/collect').reply(200, {});
+    await assert.rejects(
+      client().request({
+        method: 'POST',
+        path: '/oauth/token',
+        form: { grant_type: 'client_credentials', client_secret: CLIENT_SECRET },
+        operation: 'token',
+        movesMoney: false,
+      }),
+      (error: unknown) => error instanceof ProviderError && error.status === 307,
+    );
+    assert.equal(elsewhere.isDone(), false, 'the client secret was not repeated to the other origin');
+  });
+
+  it('a GET without a body still follows a redirect', async () => {
+    nock(BASE)
+      .get('/moved')
+      .reply(302, '', { location: `${BASE}/here` });
+    nock(BASE).get('/here').reply(200, { ok: true });
+    const answer = await client().request({
+      method: 'GET',
+      path: '/moved',
+      operation: 'status',
+      movesMoney: false,
+    });
+    assert.equal(answer.status, 200);
+  });
 });

@@ -441,6 +441,14 @@ describe('redactSecrets', () => {
     );
   });
 
+  it('hides a secret in the form encoding of a token request body too (+ for space, %21 for !)', () => {
+    const body = new URLSearchParams({ client_secret: "my secret!(k2)~'" }).toString();
+    assert.equal(
+      redactSecrets(`bad body: ${body}`, ["my secret!(k2)~'"]),
+      'bad body: client_secret=[redacted]',
+    );
+  });
+
   it('hides a longer secret whole when it contains a shorter one, and ignores empty secrets', () => {
     assert.equal(
       redactSecrets('key abc123 and abc', ['abc', 'abc123', '', undefined]),

@@ -105,8 +105,14 @@ describe('K2 configuration: the base URL', () => {
       'ftp://k2.example',
       'https://k2.example/?a=1',
       'https://u:p@k2.example',
+      // Plain http would carry the client secret in clear text: only a simulator on this machine may use it.
+      'http://api.kopokopo.com',
+      'http://10.0.0.5:8080',
     ]) {
       assertRefused(() => createK2Client({ ...withoutEnvironment, baseUrl }), ['baseUrl']);
+    }
+    for (const baseUrl of ['http://127.0.0.1:4010', 'http://localhost:4010/k2', 'http://[::1]:4010']) {
+      assert.equal(createK2Client({ ...withoutEnvironment, baseUrl }).baseUrl, baseUrl);
     }
   });
 });

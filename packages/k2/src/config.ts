@@ -81,11 +81,19 @@ const RetrySchema = v.object(
   objectMessage,
 );
 
+/** Whether `hostname` (as `URL` gives it) is this machine: credentials sent there over http stay local. */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
 const BaseUrlSchema = v.pipe(
   v.string('must be a URL string'),
   v.trim(),
   v.url('must be an absolute URL such as https://sandbox.kopokopo.com'),
-  v.check((url) => /^https?:\/\//i.test(url), 'must use https (or http for a local simulator)'),
+  v.check(
+    (url) => /^https:\/\//i.test(url) || (/^http:\/\//i.test(url) && isLoopback(new URL(url).hostname)),
+    'must use https (plain http only for a local simulator on localhost or 127.0.0.1)',
+  ),
   v.check((url) => {
     const parsed = new URL(url);
     return parsed.search === '' && parsed.hash === '' && parsed.username === '' && parsed.password === '';

@@ -225,8 +225,10 @@ function requestInit(client: PreparedClient, request: ResolvedHttpRequest): Atte
   return {
     method: request.method,
     body,
-    // A redirect would turn a POST into a GET behind the caller's back; calls that move money see it instead.
-    redirect: request.movesMoney ? 'manual' : 'follow',
+    // A redirect would turn a POST into a GET behind the caller's back, or repeat its body (a token request
+    // holds the client secret) to wherever the redirect points: calls with a body, and calls that move
+    // money, see the redirect instead of following it.
+    redirect: request.movesMoney || body !== null ? 'manual' : 'follow',
   };
 }
 

@@ -134,7 +134,7 @@ export function errorWithoutAnswer(
     cause:
       outcome.kind === 'timeout'
         ? new Error(`TimeoutError: no answer within ${context.timeoutMs} ms`)
-        : outcome.cause,
+        : redactedCause(outcome.cause, redact),
   };
   const neverSent = outcome.kind === 'network' && NEVER_CONNECTED.has(networkDetail(outcome.cause));
   if (context.movesMoney && !neverSent) {
@@ -153,6 +153,15 @@ export function errorWithoutAnswer(
     redact(`${call} ${what}${tries}${sent}; check the network and the base URL, then try again.`),
     options,
   );
+}
+
+/**
+ * The cause itself when it names no secret; otherwise a new Error with the secrets redacted (a custom
+ * `fetch` may put the request's headers, bearer token included, in its message, and a stack repeats it).
+ */
+function redactedCause(cause: Error, redact: (text: string) => string): Error {
+  const message = redact(cause.message);
+  return message === cause.message ? cause : new Error(message);
 }
 
 function describeCall(context: CallContext): string {
@@ -174,7 +183,7 @@ function statusAdvice(context: CallContext, status: number): string {
       : 'the provider failed; try again later.';
   }
   if (status >= 300 && status < 400) {
-    return 'redirects are not followed for calls that move money: check that the base URL is the https address.';
+    return 'redirects are not followed for calls that move money or send a body (a token request would repeat the client secret): check that the base URL is the https address.';
   }
   if (status === 403) return 'the credentials are not allowed to do this.';
   if (status === 404) return 'check the id or the URL.';

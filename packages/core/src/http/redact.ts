@@ -2,8 +2,9 @@
 const REDACTED = '[redacted]';
 
 /**
- * Replaces every occurrence of each secret in `text` with `[redacted]`, in plain and in URL-encoded form
- * (an error body may echo a form-encoded credential). Empty secrets are ignored; longer secrets are
+ * Replaces every occurrence of each secret in `text` with `[redacted]`, in plain form and in both URL
+ * encodings (an error body may echo a form-encoded credential: `encodeURIComponent` writes a space as `%20`,
+ * a form body as `+`, and the two differ on `!'()~` too). Empty secrets are ignored; longer secrets are
  * replaced first so a secret that contains another one is hidden whole.
  *
  * @example
@@ -17,6 +18,7 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
     if (!secret) continue;
     variants.add(secret);
     variants.add(encodeURIComponent(secret));
+    variants.add(new URLSearchParams({ s: secret }).toString().slice('s='.length));
   }
   let redacted = text;
   for (const variant of [...variants].sort((a, b) => b.length - a.length)) {
