@@ -156,10 +156,50 @@ describe('createTokenManager', () => {
       now: () => now,
     });
     assert.equal(await tokens.getToken(), 'tok_1');
-    now = 3_590_000;
+    now = 3_600_000;
     await assert.rejects(tokens.getToken(), /refresh failed/);
     assert.equal(await tokens.getToken(), 'tok_3');
     assert.equal(calls, 3);
+  });
+
+  it('an early refresh that fails falls back to the cached token while it is valid, and tries again next call', async () => {
+    let now = 0;
+    let failing = true;
+    let calls = 0;
+    const tokens = createTokenManager({
+      fetchToken: async () => {
+        calls += 1;
+        if (calls > 1 && failing) throw new Error('token endpoint down');
+        return { accessToken: `tok_${calls}`, expiresInSeconds: 3600 };
+      },
+      now: () => now,
+    });
+    assert.equal(await tokens.getToken(), 'tok_1');
+    now = 3_550_000;
+    const early = await Promise.all(Array.from({ length: 5 }, () => tokens.getToken()));
+    assert.deepEqual(early, Array(5).fill('tok_1'), 'five callers, one failed refresh, the valid token');
+    assert.equal(calls, 2);
+    now = 3_599_999;
+    assert.equal(await tokens.getToken(), 'tok_1');
+    assert.equal(calls, 3, 'each call in the window tries the refresh again');
+    now = 3_600_000;
+    await assert.rejects(tokens.getToken(), /token endpoint down/, 'no fallback once the token expired');
+    failing = false;
+    assert.equal(await tokens.getToken(), 'tok_5');
+  });
+
+  it('does not fall back to a cached token that was refused (invalidated) meanwhile', async () => {
+    let now = 0;
+    const { fetchToken, pending } = manualFetcher();
+    const tokens = createTokenManager({ fetchToken, now: () => now });
+    const first = tokens.getToken();
+    pending[0]?.resolve({ accessToken: 'tok_old', expiresInSeconds: 3600 });
+    assert.equal(await first, 'tok_old');
+    now = 3_550_000;
+    const refreshing = tokens.getToken();
+    tokens.invalidate('tok_old');
+    pending[1]?.reject(new Error('token endpoint down'));
+    await assert.rejects(refreshing, /token endpoint down/);
   });
 
   it('refuses an invalid token from fetchToken with a ValidationError, and does not cache it', async () => {

@@ -79,7 +79,9 @@ export class TokenManager implements TokenSource {
 
   /**
    * Resolves to a token that is not about to expire, fetching one when needed. Concurrent callers share
-   * the same fetch and all get its result, or all get its error.
+   * the same fetch and all get its result, or all get its error. A refresh made early (within
+   * `refreshBeforeExpiryMs` of expiry) that fails falls back to the cached token while it is still valid,
+   * so a short outage of the token endpoint does not fail calls that could still be made.
    *
    * @example
    * ```ts
@@ -87,7 +89,10 @@ export class TokenManager implements TokenSource {
    * ```
    */
   getToken(): Promise<string> {
-    if (this.#token !== undefined && this.#now() < this.#refreshAt) return Promise.resolve(this.#token);
+    const cached = this.#token;
+    const expiresAt = this.#expiresAt;
+    const now = this.#now();
+    if (cached !== undefined && now < this.#refreshAt) return Promise.resolve(cached);
     if (this.#inFlight === undefined) {
       const flight = this.#refresh();
       this.#inFlight = flight;
@@ -97,7 +102,12 @@ export class TokenManager implements TokenSource {
       };
       flight.then(forget, forget);
     }
-    return this.#inFlight;
+    if (cached === undefined || expiresAt === undefined || now >= expiresAt) return this.#inFlight;
+    return this.#inFlight.catch((error: unknown) => {
+      // Only the very token cached before: one refused since (`invalidate`) must not come back.
+      if (this.#token === cached && this.#now() < expiresAt) return cached;
+      throw error;
+    });
   }
 
   /**
