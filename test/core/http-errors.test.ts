@@ -570,6 +570,33 @@ describe('no answer', () => {
     }
   });
 
+  it('a money-moving call answered 201 with a Location whose body then stalls or breaks off keeps its answer', async () => {
+    for (const ending of ['stall', 'drop'] as const) {
+      const server = await localServer((_request, response) => {
+        response.writeHead(201, {
+          location: '/api/v2/incoming_payments/abc',
+          'content-type': 'application/json',
+        });
+        response.write('{"partial":');
+        if (ending === 'drop') setTimeout(() => response.destroy(), 5);
+      });
+      try {
+        const answer = await client({ baseUrl: server.url, timeoutMs: 40 }).request({
+          method: 'POST',
+          path: '/api/v2/incoming_payments',
+          json: {},
+          operation: 'collect',
+          movesMoney: true,
+        });
+        assert.equal(answer.status, 201, ending);
+        assert.equal(answer.headers.get('location'), '/api/v2/incoming_payments/abc');
+        assert.equal(server.hits(), 1);
+      } finally {
+        await server.close();
+      }
+    }
+  });
+
   it('a custom fetch that throws is reported without its own error object', async () => {
     class LeakyError extends Error {
       readonly request = new Request(BASE, { headers: { authorization: `Bearer ${TOKENS[0]}` } });

@@ -17,13 +17,18 @@ export type AttemptOutcome =
  *
  * @example
  * ```ts
- * const init: AttemptInit = { method: 'POST', body: '{"a":1}', redirect: 'manual' };
+ * const init: AttemptInit = { method: 'POST', body: '{"a":1}', redirect: 'manual', successNeedsNoBody: true };
  * ```
  */
 export interface AttemptInit {
   readonly method: string;
   readonly body: string | null;
   readonly redirect: 'follow' | 'manual';
+  /**
+   * Whether a success status alone answers the call (calls that move money): its body failing to arrive
+   * then leaves the answer with an empty body rather than turning an accepted payment into "no answer".
+   */
+  readonly successNeedsNoBody: boolean;
 }
 
 /**
@@ -38,7 +43,7 @@ export interface AttemptInit {
  *
  * @example
  * ```ts
- * const init: AttemptInit = { method: 'GET', body: null, redirect: 'follow' };
+ * const init: AttemptInit = { method: 'GET', body: null, redirect: 'follow', successNeedsNoBody: false };
  * const outcome = await sendAttempt(fetch, 'https://host/x', init, { accept: 'application/json' }, 30_000);
  * if (outcome.kind === 'answer') console.log(outcome.response.status, outcome.text);
  * ```
@@ -58,8 +63,9 @@ export async function sendAttempt(
     else controller.abort();
   };
   let timer = setTimeout(expire, timeoutMs);
+  let response: Response | undefined;
   try {
-    const response = await fetchFunction(url, {
+    response = await fetchFunction(url, {
       method: init.method,
       headers,
       body: init.body,
@@ -69,6 +75,11 @@ export async function sendAttempt(
     deadline = performance.now() + timeoutMs;
     return { kind: 'answer', response, text: await response.text() };
   } catch (error) {
+    // The provider said yes (a 201 with its Location, say) and only the body stalled or broke off: the
+    // status and headers are the answer; reporting "no answer" would hide a payment that was accepted.
+    if (response?.ok && init.successNeedsNoBody) {
+      return { kind: 'answer', response, text: '' };
+    }
     if (controller.signal.aborted) return { kind: 'timeout' };
     return { kind: 'network', cause: networkErrorCause(error) };
   } finally {

@@ -229,6 +229,7 @@ function requestInit(client: PreparedClient, request: ResolvedHttpRequest): Atte
     // holds the client secret) to wherever the redirect points: calls with a body, and calls that move
     // money, see the redirect instead of following it.
     redirect: request.movesMoney || body !== null ? 'manual' : 'follow',
+    successNeedsNoBody: request.movesMoney,
   };
 }
 
