@@ -1,4 +1,4 @@
-/** Ask a payer for KES 250 with an M-PESA STK push, then read the result. Run: pnpm exec tsx examples/collect.ts */
+/** Ask a payer for KES 250 with an M-PESA STK push, then read the result. Run: pnpm example examples/collect.ts */
 import { formatMoneyWithCode, parseMoney } from '@tender/core';
 import { connectK2 } from './support/k2-target.ts';
 

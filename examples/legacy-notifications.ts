@@ -1,6 +1,6 @@
 /**
  * Legacy Kopo Kopo POST notifications next to K2 Connect, in one router and one process, with a handler
- * that declines payments for unknown accounts (answered 02). Run: pnpm exec tsx examples/legacy-notifications.ts
+ * that declines payments for unknown accounts (answered 02). Run: pnpm example examples/legacy-notifications.ts
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

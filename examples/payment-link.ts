@@ -1,4 +1,4 @@
-/** Create a payment link, show it, then cancel it. Run: pnpm exec tsx examples/payment-link.ts */
+/** Create a payment link, show it, then cancel it. Run: pnpm example examples/payment-link.ts */
 import { parseMoney } from '@tender/core';
 import { connectK2 } from './support/k2-target.ts';
 

@@ -1,4 +1,4 @@
-/** Send KES 1,500 to an M-PESA wallet, then read the result. Run: pnpm exec tsx examples/payout.ts */
+/** Send KES 1,500 to an M-PESA wallet, then read the result. Run: pnpm example examples/payout.ts */
 import { parseMoney } from '@tender/core';
 import { connectK2 } from './support/k2-target.ts';
 

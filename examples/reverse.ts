@@ -1,4 +1,4 @@
-/** Reverse a received M-PESA payment by its receipt. Run: pnpm exec tsx examples/reverse.ts */
+/** Reverse a received M-PESA payment by its receipt. Run: pnpm example examples/reverse.ts */
 import { connectK2 } from './support/k2-target.ts';
 
 const k2 = await connectK2();

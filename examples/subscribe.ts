@@ -1,4 +1,4 @@
-/** Subscribe a URL to till payments and ask K2 to poll a day. Run: pnpm exec tsx examples/subscribe.ts */
+/** Subscribe a URL to till payments and ask K2 to poll a day. Run: pnpm example examples/subscribe.ts */
 import { connectK2 } from './support/k2-target.ts';
 
 const k2 = await connectK2();

@@ -1,7 +1,7 @@
 /**
  * Express: mount the tender middleware on the webhook paths before any body parser (or give it
  * `express.raw({ type: '*\/*' })`), so the signature is checked over the exact bytes K2 sent.
- * Run: pnpm exec tsx examples/webhooks-express.ts
+ * Run: pnpm example examples/webhooks-express.ts
  */
 import type { AddressInfo } from 'node:net';
 import { toExpressMiddleware } from '@tender/webhooks';

@@ -1,6 +1,6 @@
 /**
  * The Fetch API handler (`Request` → `Response`), as Hono, Next.js route handlers, Bun, Deno and Workers
- * use it. Here Node serves it by turning each request into a `Request`. Run: pnpm exec tsx examples/webhooks-fetch.ts
+ * use it. Here Node serves it by turning each request into a `Request`. Run: pnpm example examples/webhooks-fetch.ts
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,5 +1,5 @@
 /**
- * A webhook server on Node's own `http`. Run: pnpm exec tsx examples/webhooks-node.ts (PORT=8080 to choose
+ * A webhook server on Node's own `http`. Run: pnpm example examples/webhooks-node.ts (PORT=8080 to choose
  * the port), then send it a signed webhook:
  *   pnpm tender trigger buygoods_transaction_received --to http://127.0.0.1:8080/webhooks/k2 --api-key sandbox_api_key
  */

@@ -234,4 +234,38 @@ describe('the request log', () => {
     assert.equal(info?.headers.authorization, 'Bearer [redacted]');
     assert.doesNotMatch(JSON.stringify(sandbox.requests()), new RegExp(token));
   });
+
+  it('hides the client secret however its key is encoded, in forms and in JSON', async () => {
+    const bodies: [string, string][] = [
+      [
+        'application/x-www-form-urlencoded',
+        'client_id=client_A&client%5Fsecret=secret_B&grant_type=client_credentials',
+      ],
+      [
+        'application/x-www-form-urlencoded',
+        'client_id=client_A&client_secret=secret%5FB&grant_type=client_credentials',
+      ],
+      [
+        'application/json',
+        '{"client_id":"client_A","client\\u005fsecret":"secret_B","grant_type":"client_credentials"}',
+      ],
+    ];
+    for (const [type, body] of bodies) {
+      const response = await fetch(`${sandbox.url}/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body,
+      });
+      assert.equal(response.status, 200, body);
+    }
+    const logged = sandbox
+      .requests()
+      .slice(-3)
+      .map((request) => request.body);
+    assert.deepEqual(logged, [
+      'client_id=client_A&client%5Fsecret=[redacted]&grant_type=client_credentials',
+      'client_id=client_A&client_secret=[redacted]&grant_type=client_credentials',
+      '{"client_id":"client_A","client_secret":"[redacted]","grant_type":"client_credentials"}',
+    ]);
+  });
 });

@@ -28,11 +28,49 @@ export interface ReceivedRequest {
   status?: number;
 }
 
-const FORM_SECRET = /(^|&)(client_secret|token)=[^&]*/g;
-const JSON_SECRET = /"(client_secret|token)"(\s*:\s*)"(?:[^"\\]|\\.)*"/g;
+/** OAuth fields whose values are secrets, as the sandbox reads them (after decoding the key). */
+const SECRET_FIELDS: ReadonlySet<string> = new Set(['client_secret', 'token']);
 
+/**
+ * The body with secret values replaced. Keys are compared decoded, as the sandbox's own parser reads them,
+ * so `client%5Fsecret=` in a form or `"client\u005fsecret"` in JSON is caught too. A JSON body holding a
+ * secret is written out again (its spacing may change); a form keeps every other pair exactly as sent.
+ */
 function redactOAuthBody(body: string): string {
-  return body.replace(FORM_SECRET, '$1$2=[redacted]').replace(JSON_SECRET, '"$1"$2"[redacted]"');
+  const json = parsedObject(body);
+  if (json !== undefined) {
+    if (!Object.keys(json).some((key) => SECRET_FIELDS.has(key))) return body;
+    const redacted = Object.fromEntries(
+      Object.entries(json).map(([key, value]) => [key, SECRET_FIELDS.has(key) ? '[redacted]' : value]),
+    );
+    return JSON.stringify(redacted);
+  }
+  return body
+    .split('&')
+    .map((pair) => {
+      const rawKey = pair.split('=', 1)[0] ?? '';
+      return SECRET_FIELDS.has(decodeFormKey(rawKey)) ? `${rawKey}=[redacted]` : pair;
+    })
+    .join('&');
+}
+
+function parsedObject(body: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(body);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function decodeFormKey(rawKey: string): string {
+  try {
+    return decodeURIComponent(rawKey.replaceAll('+', ' '));
+  } catch {
+    return rawKey;
+  }
 }
 
 function redactAuthorization(value: string): string {
