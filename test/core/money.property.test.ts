@@ -4,6 +4,7 @@ import {
   addMoney,
   CURRENCY_EXPONENTS,
   formatMoney,
+  isExactWireNumber,
   money,
   parseMoney,
   parseMoneyFromWire,
@@ -40,6 +41,20 @@ describe('Money properties', () => {
         assert.deepEqual(parseMoneyFromWire(toWireNumber(amount), currency), amount);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('a wire number anywhere in the safe range is either the exact decimal text or a ValidationError', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...currencies), fc.maxSafeNat(), (currency, minor) => {
+        const amount = money(minor, currency);
+        const text = formatMoney(amount)
+          .replace(/(\.\d*?)0+$/, '$1')
+          .replace(/\.$/, '');
+        if (isExactWireNumber(amount)) assert.equal(JSON.stringify(toWireNumber(amount)), text);
+        else assert.throws(() => toWireNumber(amount), ValidationError);
+      }),
+      { numRuns: 5000 },
     );
   });
 

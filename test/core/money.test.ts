@@ -7,7 +7,9 @@ import {
   currencyExponent,
   formatMoney,
   formatMoneyWithCode,
+  isExactWireNumber,
   isZeroMoney,
+  type Money,
   money,
   moneyEquals,
   parseMoney,
@@ -120,6 +122,51 @@ describe('wire amounts', () => {
     assert.equal(JSON.stringify({ value: toWireNumber(money(25000, 'KES')) }), '{"value":250}');
     assert.equal(toWireString(money(150050, 'KES')), '1500.50');
     assert.equal(toWireString(money(150000, 'KES'), { trimZeros: true }), '1500');
+  });
+});
+
+describe('wire numbers are exact or refused', () => {
+  /** Asserts the JSON text of the wire number is the amount's decimal text itself. */
+  function sentAs(amount: Money, json: string) {
+    assert.equal(isExactWireNumber(amount), true);
+    assert.equal(JSON.stringify(toWireNumber(amount)), json);
+    assert.deepEqual(parseMoneyFromWire(toWireNumber(amount), amount.currency), amount);
+  }
+
+  function refused(amount: Money, path = 'amount') {
+    assert.equal(isExactWireNumber(amount), false);
+    assert.throws(
+      () => toWireNumber(amount, { path }),
+      (error: unknown) => {
+        assert.ok(error instanceof ValidationError, String(error));
+        assert.deepEqual(
+          error.issues.map((issue) => issue.path),
+          [path],
+        );
+        assert.match(error.message, /cannot be sent exactly as a JSON number/);
+        assert.ok(error.message.includes(formatMoneyWithCode(amount)), error.message);
+        return true;
+      },
+    );
+  }
+
+  it('sends every KES amount up to 70368744177664.00 and refuses the first inexact one after it', () => {
+    sentAs(money(7036874417766400, 'KES'), '70368744177664');
+    sentAs(money(7036874417766399, 'KES'), '70368744177663.99');
+    refused(money(7036874417766401, 'KES'));
+  });
+
+  it('refuses KES 90071992547409.91 (it would go out as ...409.9) but sends the exact ...409.90', () => {
+    refused(money(Number.MAX_SAFE_INTEGER, 'KES'), 'amount.value');
+    sentAs(money(Number.MAX_SAFE_INTEGER - 1, 'KES'), '90071992547409.9');
+  });
+
+  it('finds the boundary of three- and four-decimal currencies, and none for zero-decimal ones', () => {
+    sentAs(money(8796093022208000, 'KWD'), '8796093022208');
+    refused(money(8796093022208001, 'KWD'));
+    sentAs(money(5497558138880002, 'CLF'), '549755813888.0002');
+    refused(money(5497558138880003, 'CLF'));
+    sentAs(money(Number.MAX_SAFE_INTEGER, 'JPY'), '9007199254740991');
   });
 });
 

@@ -210,6 +210,47 @@ describe('amounts and currency', () => {
   });
 });
 
+describe('amounts K2 would read differently', () => {
+  const stk = (amount: Money) =>
+    client.incomingPayments.create({
+      tillNumber: 'K776655',
+      subscriber: { phoneNumber: '0711000111' },
+      amount,
+      callbackUrl,
+    });
+
+  it('sends the largest amount below which every amount is exact as exactly that decimal', async () => {
+    tokenEndpoint();
+    const seen = recorder(created('/api/v2/incoming_payments', 'ip'));
+    nock(BASE).post('/api/v2/incoming_payments').reply(seen.reply);
+    await stk(kes('70368744177664.00'));
+    assert.match(seen.seen[0]?.text ?? '', /"value":70368744177664[,}]/);
+  });
+
+  it('refuses the first inexact amount and KES 90071992547409.91, naming the field, sending nothing', async () => {
+    for (const text of ['70368744177664.01', '90071992547409.91']) {
+      const error = await assertRefusedUnsent(() => stk(kes(text)), ['amount']);
+      assert.ok(error.message.includes(`amount: KES ${text} is too large to be sent exactly`), error.message);
+    }
+    await assertRefusedUnsent(
+      () =>
+        client.sendMoney.create({
+          destinations: [
+            { type: 'merchant_wallet', reference: 'w-1', amount: kes('5') },
+            { type: 'merchant_wallet', reference: 'w-2', amount: kes('90071992547409.91') },
+          ],
+          callbackUrl,
+        }),
+      ['destinations.1.amount'],
+    );
+    await assertRefusedUnsent(
+      () =>
+        client.paymentLinks.create({ tillNumber: '556677', amount: kes('70368744177664.01'), callbackUrl }),
+      ['amount'],
+    );
+  });
+});
+
 describe('metadata', () => {
   it('takes five pairs and refuses six', async () => {
     tokenEndpoint();
@@ -468,12 +509,70 @@ describe('polling windows', () => {
   });
 });
 
+describe('polling times on the calendar', () => {
+  const poll = (fromTime: string, toTime = '2029-12-31T00:00:00+03:00') =>
+    client.polling.create({ scope: 'company', fromTime, toTime, callbackUrl });
+
+  it('sends 29 February of a leap year as written', async () => {
+    tokenEndpoint();
+    const seen = recorder(created('/api/v2/polling', 'p'));
+    nock(BASE).post('/api/v2/polling').reply(seen.reply);
+    await poll('2028-02-29T00:00:00+03:00', '2028-02-29T23:59:59+03:00');
+    const body = jsonOf<{ from_time: string; to_time: string }>(seen.seen[0]);
+    assert.equal(body.from_time, '2028-02-29T00:00:00+03:00');
+    assert.equal(body.to_time, '2028-02-29T23:59:59+03:00');
+  });
+
+  it('refuses impossible dates and times, naming the field and why, sending nothing', async () => {
+    const cases: [string, RegExp][] = [
+      ['2027-02-29T00:00:00+03:00', /fromTime: is not a real date: February 2027 has 28 days, not 29/],
+      ['2026-02-30T00:00:00+03:00', /February 2026 has 28 days, not 30/],
+      ['2100-02-29T00:00:00Z', /February 2100 has 28 days/],
+      ['2026-04-31T00:00:00+03:00', /April 2026 has 30 days, not 31/],
+      ['2026-01-00T00:00:00+03:00', /January 2026 has 31 days, not 0/],
+      ['2026-13-01T00:00:00+03:00', /there is no month 13/],
+      ['2026-00-10T00:00:00+03:00', /there is no month 0/],
+      [
+        '2026-01-05T24:00:00+03:00',
+        /hours run from 00 to 23, not 24 \(write 24:00 as 00:00 of the next day\)/,
+      ],
+      ['2026-01-05T12:60:00+03:00', /minutes run from 00 to 59, not 60/],
+      ['2026-01-05T12:00:60+03:00', /seconds run from 00 to 59, not 60/],
+      ['2026-01-05T12:00:00+03:60', /impossible offset/],
+    ];
+    for (const [time, message] of cases) {
+      const error = await assertRefusedUnsent(() => poll(time), ['fromTime']);
+      assert.match(error.message, message, time);
+    }
+    const to = await assertRefusedUnsent(
+      () => poll('2026-02-01T00:00:00+03:00', '2026-02-30T00:00:00+03:00'),
+      ['toTime'],
+    );
+    assert.match(to.message, /toTime: is not a real date/);
+  });
+
+  it('accepts 2000-02-29 (divisible by 400) and the last day of every month', async () => {
+    tokenEndpoint();
+    nock(BASE)
+      .post('/api/v2/polling')
+      .times(13)
+      .reply(201, '', { location: `${BASE}/api/v2/polling/p` });
+    await poll('2000-02-29T12:00:00Z');
+    const last = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    for (const [index, day] of last.entries()) {
+      const month = String(index + 1).padStart(2, '0');
+      await poll(`2027-${month}-${day}T23:59:59.999+03:00`, '2028-01-01T00:00:00+03:00');
+    }
+  });
+});
+
 describe('Location URLs', () => {
   it('status and cancel refuse a URL on another host before the token could travel there', async () => {
     const foreign = 'https://evil.example/api/v2/payment_links/0f1e';
     const status = await assertRefusedUnsent(() => client.status(foreign), ['location']);
     assert.match(status.message, /must be on https:\/\/sandbox\.kopokopo\.com/);
     await assertRefusedUnsent(() => client.paymentLinks.cancel(foreign), ['location']);
+    await assertRefusedUnsent(() => client.paymentLinks.cancel(`${BASE}/`), ['location']);
     await assertRefusedUnsent(() => client.status('not a url'), ['location']);
   });
 });

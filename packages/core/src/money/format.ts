@@ -43,17 +43,3 @@ export function toWireString(amount: Money, options: { readonly trimZeros?: bool
   const text = formatMoney(amount);
   return options.trimZeros && text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
-
-/**
- * A JSON number for wire formats that want one (K2's `amount.value`). This is exact on the wire: the number
- * is read from the decimal text, and `JSON.stringify` prints the shortest text that reads back as the same
- * number, which is that decimal text again (`150050` minor KES becomes `1500.5`, sent as `1500.5`).
- *
- * @example
- * ```ts
- * JSON.stringify({ value: toWireNumber(money(150050, 'KES')) }); // '{"value":1500.5}'
- * ```
- */
-export function toWireNumber(amount: Money): number {
-  return Number(toWireString(amount, { trimZeros: true }));
-}

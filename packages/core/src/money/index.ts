@@ -1,5 +1,5 @@
 export { CURRENCY_EXPONENTS, CurrencyCodeSchema, currencyExponent, isCurrencyCode } from './currencies.ts';
-export { formatMoney, formatMoneyWithCode, toWireNumber, toWireString } from './format.ts';
+export { formatMoney, formatMoneyWithCode, toWireString } from './format.ts';
 export {
   addMoney,
   compareMoney,
@@ -12,3 +12,4 @@ export {
   sumMoney,
 } from './money.ts';
 export { parseMoney, parseMoneyFromWire } from './parse.ts';
+export { isExactWireNumber, toWireNumber } from './wire-number.ts';

@@ -1,4 +1,10 @@
-import { MetadataSchema, MoneySchema, parseOrThrow } from '@tender/core';
+import {
+  formatMoneyWithCode,
+  isExactWireNumber,
+  MetadataSchema,
+  MoneySchema,
+  parseOrThrow,
+} from '@tender/core';
 import * as v from 'valibot';
 
 /**
@@ -80,7 +86,10 @@ export const CallbackUrlSchema = v.pipe(
 );
 
 /**
- * An amount K2 can take: Kenyan shillings only (every SDK and README says so) and more than zero.
+ * An amount K2 can take: Kenyan shillings only (every SDK and README says so), more than zero, and one that
+ * a JSON number writes exactly (K2 takes amounts as JSON numbers; see `isExactWireNumber` in core). The last
+ * check refuses, before anything is sent, amounts of sixteen significant digits that would otherwise reach
+ * K2 changed by a cent, such as KES 90071992547409.91.
  *
  * @example
  * ```ts
@@ -93,6 +102,11 @@ export const KesAmountSchema = v.pipe(
   MoneySchema,
   v.check((amount) => amount.currency === 'KES', 'must be in KES: K2 supports only Kenyan shillings'),
   v.check((amount) => amount.minor > 0, 'must be more than zero'),
+  v.check(
+    isExactWireNumber,
+    (issue) =>
+      `${formatMoneyWithCode(issue.input)} is too large to be sent exactly as a JSON number (K2's amount format)`,
+  ),
 );
 
 /**
