@@ -580,26 +580,33 @@ describe('client.paymentLinks', () => {
     assert.deepEqual(result, { location: expected.location, id: '0f1e2d3c-4b5a-4697-8877-665544332211' });
   });
 
-  it('cancel: POST <Location>/cancel with {} by Location URL or by id, reading the message', async () => {
+  it('cancel: POST <Location>/cancel with {} by Location URL or by id, reading the message, location and id', async () => {
     const location = `${BASE}/api/v2/payment_links/0f1e2d3c-4b5a-4697-8877-665544332211`;
     const { seen, reply } = recorder([200, { message: 'Payment link cancelled.' }]);
     nock(BASE)
       .post('/api/v2/payment_links/0f1e2d3c-4b5a-4697-8877-665544332211/cancel', {})
-      .twice()
+      .times(3)
       .reply(reply);
 
     const byLocation = await client.paymentLinks.cancel(location);
     const byId = await client.paymentLinks.cancel('0f1e2d3c-4b5a-4697-8877-665544332211');
+    const bySlashed = await client.paymentLinks.cancel(`${location}/`);
 
-    assert.equal(seen.length, 2);
+    assert.equal(seen.length, 3);
     for (const request of seen) {
       assert.equal(request.method, 'POST');
       assert.equal(request.url, `${location}/cancel`);
       assertApiHeaders(request);
       assert.equal(request.text, '{}');
     }
-    assert.deepEqual(byLocation, { message: 'Payment link cancelled.' });
-    assert.deepEqual(byId, { message: 'Payment link cancelled.' });
+    const answer = {
+      message: 'Payment link cancelled.',
+      location,
+      id: '0f1e2d3c-4b5a-4697-8877-665544332211',
+    };
+    assert.deepEqual(byLocation, answer);
+    assert.deepEqual(byId, answer);
+    assert.deepEqual(bySlashed, answer);
   });
 });
 

@@ -1,6 +1,6 @@
-import { toWireNumber } from '@tender/core';
+import { toWireNumber, ValidationError } from '@tender/core';
 import * as v from 'valibot';
-import { type K2Created, postCreate } from './created.ts';
+import { type K2Created, postCreate, resourceIdFromLocation } from './created.ts';
 import { checkLocation } from './location.ts';
 import type { K2Transport } from './transport.ts';
 import {
@@ -45,15 +45,22 @@ export const K2PaymentLinkRequestSchema = v.object(
 export type K2PaymentLinkRequest = v.InferInput<typeof K2PaymentLinkRequestSchema>;
 
 /**
- * K2's answer to a cancellation: `200` with a message such as `"Payment link cancelled."`.
+ * A cancelled link: K2's answer to the cancellation (`200` with a message such as
+ * `"Payment link cancelled."`; the wording differs between sources, so it is informative only) plus the
+ * link's Location URL and id, resolved from whichever of the two the caller gave. `location` is what
+ * `client.status` reads.
  *
  * @example
  * ```ts
- * const { message } = await client.paymentLinks.cancel(location);
+ * const { message, location, id } = await client.paymentLinks.cancel('0f1e2d3c-4b5a-4697-8877-665544332211');
  * ```
  */
 export interface K2PaymentLinkCancelled {
   readonly message: string | undefined;
+  /** The link's Location URL, `<base>/api/v2/payment_links/<id>` when an id was given. */
+  readonly location: string;
+  /** The link id: the last path segment of `location`. */
+  readonly id: string;
 }
 
 const CancelAnswerSchema = v.object({ message: v.optional(v.string()) }, objectMessage);
@@ -94,7 +101,8 @@ export interface K2PaymentLinksActions {
   create(request: K2PaymentLinkRequest): Promise<K2Created>;
   /**
    * `POST <Location>/cancel` with an empty JSON object (the SDKs send `{}` or nothing). `reference` is the
-   * link's Location URL or its id (the Python SDK takes an id; the wire path is the same).
+   * link's Location URL or its id (the Python SDK takes an id; the wire path is the same). Resolves to
+   * K2's message with the link's Location URL and id, whichever of the two was given.
    */
   cancel(reference: string): Promise<K2PaymentLinkCancelled>;
 }
@@ -123,23 +131,38 @@ export function createPaymentLinks({ api }: K2Transport): K2PaymentLinksActions 
     async cancel(reference) {
       const operation = 'paymentLinks.cancel';
       const location = paymentLinkLocation(reference, api.baseUrl, operation);
+      const id = linkId(location, operation);
       const response = await api.request({
         method: 'POST',
-        url: `${location.replace(/\/+$/, '')}/cancel`,
+        url: `${location}/cancel`,
         json: {},
         operation,
         movesMoney: false,
       });
       const answer = v.safeParse(CancelAnswerSchema, response.body);
-      return { message: answer.success ? answer.output.message : undefined };
+      return { message: answer.success ? answer.output.message : undefined, location, id };
     },
   };
 }
 
-/** A bare id (no scheme, no slash) names `/api/v2/payment_links/<id>`; anything else must be a Location URL. */
+/**
+ * A bare id (no scheme, no slash) names `/api/v2/payment_links/<id>`; anything else must be a Location URL.
+ * Trailing slashes are dropped, so `<location>/cancel` and the returned location are well formed.
+ */
 function paymentLinkLocation(reference: unknown, baseUrl: string, operation: string): string {
   if (typeof reference === 'string' && /^[\w-]+$/.test(reference.trim())) {
     return `${baseUrl}/api/v2/payment_links/${reference.trim()}`;
   }
-  return checkLocation(reference, baseUrl, operation);
+  return checkLocation(reference, baseUrl, operation).replace(/\/+$/, '');
+}
+
+/** The link id a Location ends with; a URL without a path names no link, and nothing is sent. */
+function linkId(location: string, operation: string): string {
+  const id = resourceIdFromLocation(location);
+  if (id !== undefined) return id;
+  throw new ValidationError(
+    `Invalid K2 ${operation} request`,
+    [{ path: 'location', message: 'must end with the payment link id, as the Location K2 returned does' }],
+    { provider: 'k2', operation },
+  );
 }

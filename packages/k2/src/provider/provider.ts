@@ -32,8 +32,10 @@ export type K2Provider = Provider<(typeof K2_CAPABILITIES)[number]>;
 /**
  * Creates the K2 Connect v2 {@link Provider}: `collect` is an STK push, `payout` a send-money request,
  * `reverse` a reversal, `createLink`/`cancelLink` payment links, `notify` a webhook subscription or a
- * polling request. Every verb returns a pending operation whose `reference` is K2's Location URL and
- * whose `id` is the resource id; `status(operation)` reads the Location and maps K2's status.
+ * polling request. Every verb returns an operation whose `reference` is K2's Location URL and whose `id`
+ * is the resource id; `status(operation)` reads the Location and maps K2's status. The operation is
+ * `pending`, except after `cancelLink`, whose operation (for a link given by Location URL or by id) is
+ * `cancelled`.
  *
  * Give a K2 configuration (a client is built) or an existing `client` (to share its token), plus the
  * Online Payments Account `tillNumber` (`K…`) used for STK pushes and payment links, and optionally the
