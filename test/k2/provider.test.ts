@@ -477,6 +477,21 @@ describe('k2.notify: subscriptions and polling', () => {
     assert.equal(operation.reference, `${BASE}/api/v2/polling/poll-1`);
   });
 
+  it("polls with the provider's callbackUrl when the request names none, and refuses when neither does", async () => {
+    const seen = expectPost('/api/v2/polling', 'poll-2');
+    const from = new Date('2026-01-04T21:00:00Z');
+    const to = new Date('2026-01-05T21:00:00Z');
+    await k2.notify({ mode: 'poll', from, to });
+    assert.deepEqual((seen[0]?.json as { _links?: unknown } | undefined)?._links, { callback_url: RESULTS });
+
+    const noDefault = createK2Provider({ client: testClient(), tillNumber: 'K776655' });
+    const error = await assertRefusedUnsent(
+      () => noDefault.notify({ mode: 'poll', from, to }),
+      ['callbackUrl'],
+    );
+    assert.match(error.message, /callbackUrl: is required by K2/);
+  });
+
   it('names the neutral fields when K2 refuses the request', async () => {
     await assertRefusedUnsent(
       () =>

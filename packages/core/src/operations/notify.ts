@@ -33,7 +33,8 @@ export const NotifyRequestSchema = v.variant('mode', [
     mode: v.literal('poll'),
     from: v.date(),
     to: v.date(),
-    callbackUrl: HttpUrlSchema,
+    /** Where the provider sends what it found; adapters fall back to their configured callback URL. */
+    callbackUrl: v.optional(HttpUrlSchema),
     scope: v.optional(NonBlankSchema),
     scopeReference: v.optional(NonBlankSchema),
   }),

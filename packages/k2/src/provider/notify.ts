@@ -5,24 +5,29 @@ import {
   K2_SUBSCRIPTION_EVENT_TYPES,
   type K2SubscriptionEventType,
 } from '../client/webhook-subscriptions.ts';
-import { invalidField } from './invalid.ts';
+import { callbackUrlFor, invalidField } from './invalid.ts';
 import { optional, pendingOperation } from './pending.ts';
 import { inNeutralTerms } from './translate-issues.ts';
 
 /**
  * `notify` on K2: `subscribe` creates a webhook subscription for `topic` (a K2 event type such as
  * `buygoods_transaction_received`; `alternativePayload` asks for the Daraja format); `poll` asks K2 to
- * replay the transactions between `from` and `to` to `callbackUrl`.
+ * replay the transactions between `from` and `to` to `callbackUrl` (the request's, else the provider's).
+ * Refused input (a missing callback URL, an unknown topic) sends nothing.
  *
  * Without a `scope`, a request with a `scopeReference` is scoped to that till and one without to the
  * whole company (which needs no reference and covers every till).
  *
  * @example
  * ```ts
- * await notifyWithK2(client, { mode: 'subscribe', topic: 'customer_created', url: 'https://shop.example/k2/webhooks' });
+ * await notifyWithK2(client, settings, { mode: 'subscribe', topic: 'customer_created', url: 'https://shop.example/k2/webhooks' });
  * ```
  */
-export async function notifyWithK2(client: K2Client, request: NotifyRequest): Promise<Operation> {
+export async function notifyWithK2(
+  client: K2Client,
+  settings: { readonly callbackUrl?: string | undefined },
+  request: NotifyRequest,
+): Promise<Operation> {
   const scope = request.scope ?? (request.scopeReference === undefined ? 'company' : 'till');
   const scoped = { scope, ...optional('scopeReference', request.scopeReference) };
   const created =
@@ -51,7 +56,7 @@ export async function notifyWithK2(client: K2Client, request: NotifyRequest): Pr
             client.polling.create({
               fromTime: request.from,
               toTime: request.to,
-              callbackUrl: request.callbackUrl,
+              callbackUrl: callbackUrlFor(request.callbackUrl, settings.callbackUrl, 'notify'),
               ...scoped,
             }),
         );

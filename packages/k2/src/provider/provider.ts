@@ -83,7 +83,7 @@ export function createK2Provider(options: K2ProviderOptions): K2Provider {
     reverse: (request) => reverseWithK2(client, settings, request),
     createLink: (request) => createLinkWithK2(client, settings, request),
     cancelLink: (request) => cancelLinkWithK2(client, request),
-    notify: (request) => notifyWithK2(client, request),
+    notify: (request) => notifyWithK2(client, settings, request),
     status: (operation) => k2OperationStatus(client, operation),
   });
 }
