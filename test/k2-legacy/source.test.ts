@@ -244,7 +244,20 @@ describe('legacy K2 notification: answers', () => {
       [unauthorized.status, unauthorized.body],
       [401, '{"error":"missing or wrong Basic credentials"}'],
     );
-    assert.equal(source.answer({ kind: 'rejected', status: 400, message: 'amount: missing' }).status, 400);
+    const bad = source.answer({ kind: 'rejected', status: 400, message: 'amount: missing' });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.headers['www-authenticate'], undefined, 'only a 401 challenges');
+  });
+
+  it('challenges a 401 for Basic credentials, as HTTP requires, only when it checks them', () => {
+    const refused = { kind: 'rejected', status: 401, message: 'not authenticated' } as const;
+    const withCredentials = createK2LegacySource({ credentials: { username: 'k2', password: 'pw' } });
+    assert.equal(
+      withCredentials.answer(refused).headers['www-authenticate'],
+      'Basic realm="tender", charset="UTF-8"',
+    );
+    const custom = createK2LegacySource({ authenticate: () => false });
+    assert.equal(custom.answer(refused).headers['www-authenticate'], undefined);
   });
 
   it('can write the status as a number', () => {

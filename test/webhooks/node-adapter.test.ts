@@ -147,4 +147,24 @@ describe('toNodeHandler through a real node:http server', () => {
     assert.equal((await send(`${url}/webhooks/fake`, { headers, chunks: [body] })).status, 200);
     await close(middleware);
   });
+
+  it('routes on the whole path when mounted below a prefix, as Connect strips it from url', async () => {
+    const handler = toNodeHandler(router);
+    // What Connect's app.use('/webhooks', handler) does: url loses the mount path, originalUrl keeps it.
+    const mounted = createServer((req, res) => {
+      const prefix = '/webhooks';
+      if (!req.url?.startsWith(prefix)) return void res.writeHead(404).end();
+      Object.assign(req, { originalUrl: req.url, url: req.url.slice(prefix.length) || '/' });
+      void handler(req, res, () => res.writeHead(418).end('next'));
+    });
+    const url = await listen(mounted);
+    try {
+      const { body, headers } = signed('n11');
+      const reply = await send(`${url}/webhooks/fake`, { headers, chunks: [body] });
+      assert.equal(reply.status, 200);
+      assert.ok(handled.includes('fake:n11'));
+    } finally {
+      await close(mounted);
+    }
+  });
 });

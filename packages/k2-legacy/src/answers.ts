@@ -19,15 +19,26 @@ const STATUS = {
 } as const;
 
 /**
- * The answer Kopo Kopo expects for each outcome: 200 with status 01/02/03, 401 for bad credentials, 400 for
- * malformed notifications and 500 when a handler failed, so nothing is silently accepted.
+ * The challenge sent with a 401 when the source checks Basic credentials. HTTP requires a 401 to carry one
+ * (RFC 9110 §11.6.1), and clients that send credentials only once challenged need it to send them at all.
+ */
+const BASIC_CHALLENGE = { 'www-authenticate': 'Basic realm="tender", charset="UTF-8"' } as const;
+
+/**
+ * The answer Kopo Kopo expects for each outcome: 200 with status 01/02/03, 401 for bad credentials (with a
+ * Basic challenge when `basicAuth` is set), 400 for malformed notifications and 500 when a handler failed,
+ * so nothing is silently accepted.
  *
  * @example
  * ```ts
  * legacyAnswer({ kind: 'accepted', duplicate: false }, 'string').body; // '{"status":"01","description":"Accepted"}'
  * ```
  */
-export function legacyAnswer(outcome: WebhookOutcome, encoding: LegacyStatusEncoding): WebhookAnswer {
+export function legacyAnswer(
+  outcome: WebhookOutcome,
+  encoding: LegacyStatusEncoding,
+  options: { readonly basicAuth?: boolean } = {},
+): WebhookAnswer {
   const reply = ([status, description]: readonly [string, string]) =>
     jsonAnswer(200, { status: encoding === 'number' ? Number(status) : status, description });
   switch (outcome.kind) {
@@ -37,7 +48,10 @@ export function legacyAnswer(outcome: WebhookOutcome, encoding: LegacyStatusEnco
       return reply(STATUS[outcome.reason]);
     case 'failed':
       return jsonAnswer(500, { error: 'the notification could not be processed; please deliver it again' });
-    case 'rejected':
-      return jsonAnswer(outcome.status, { error: outcome.message });
+    case 'rejected': {
+      const answer = jsonAnswer(outcome.status, { error: outcome.message });
+      if (outcome.status !== 401 || options.basicAuth !== true) return answer;
+      return { ...answer, headers: { ...answer.headers, ...BASIC_CHALLENGE } };
+    }
   }
 }

@@ -79,7 +79,7 @@ export function createK2LegacySource(options: K2LegacySourceOptions): WebhookSou
       return [decodeLegacyNotification(readLegacyFields(request), timeZone)];
     },
     answer(outcome) {
-      return legacyAnswer(outcome, encoding);
+      return legacyAnswer(outcome, encoding, { basicAuth: credentials !== undefined });
     },
   };
 }

@@ -29,10 +29,13 @@ export type NodeWebhookHandler = (
  */
 export function toNodeHandler(router: WebhookRouter): NodeWebhookHandler {
   return async (req, res, next) => {
-    if (next !== undefined && !router.handles(parseTarget(req.url).path)) {
+    // Connect strips a mount prefix from `url` (`app.use('/hooks', handler)`) and keeps the whole path in
+    // `originalUrl`; sources are registered under whole paths.
+    const target = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url;
+    if (next !== undefined && !router.handles(parseTarget(target).path)) {
       next();
       return;
     }
-    await serveNodeRequest(router, req, res, { target: req.url });
+    await serveNodeRequest(router, req, res, { target });
   };
 }
