@@ -26,6 +26,11 @@ const credentials = {
 
 for (const account of ['A123333', 'Z999999']) {
   const answer = await sendLegacyNotification({ to, ...credentials, fields: { ac_no: account } });
+  if (answer.status === null) {
+    console.error(`ac_no ${account}: not delivered (${answer.error ?? 'no answer'})`);
+    process.exitCode = 1;
+    continue;
+  }
   console.log(`ac_no ${account}: HTTP ${answer.status} ${answer.body}`);
 }
 await new Promise((resolve) => server.close(resolve));

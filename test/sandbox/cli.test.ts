@@ -125,6 +125,16 @@ describe('wrong arguments', () => {
         /--daraja applies only/,
       ],
       [['trigger', 'legacy', '--to', 'not-a-url'], /^tender: --to must be an http\(s\) URL/],
+      [['trigger', 'legacy', '--to', receiver.url, '--event-id', 'x'], /^tender: --event-id does not apply/],
+      [['trigger', 'legacy', '--to', receiver.url, '--api-key', 'k'], /^tender: --api-key does not apply/],
+      [
+        ['trigger', 'legacy', '--to', receiver.url, '--user', 'u'],
+        /^tender: --user and --password go together/,
+      ],
+      [
+        ['trigger', 'legacy', '--to', receiver.url, '--password', 'p'],
+        /^tender: --user and --password go together/,
+      ],
       [['sandbox', '--port', 'eighty'], /^tender: --port must be a whole number, got "eighty"/],
       [['sandbox', '--port', '70000'], /^tender: Invalid sandbox options: port/],
     ]);

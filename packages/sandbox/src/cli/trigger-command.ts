@@ -67,8 +67,13 @@ export async function triggerCommand(args: string[], io: CliIo): Promise<number>
 
   if (topic === 'legacy') {
     if (values.daraja) throw new UsageError('--daraja does not apply to legacy notifications');
-    if (values.password !== undefined && values.user === undefined) {
-      throw new UsageError('--password needs --user');
+    // Legacy notifications carry no envelope id and are not signed: these flags would be silently lost.
+    if (values['event-id'] !== undefined)
+      throw new UsageError('--event-id does not apply to legacy notifications');
+    if (values['api-key'] !== undefined)
+      throw new UsageError('--api-key does not apply to legacy notifications');
+    if ((values.password === undefined) !== (values.user === undefined)) {
+      throw new UsageError('--user and --password go together');
     }
     return report(
       await sendLegacyNotification({ to, username: values.user, password: values.password, fields: sets }),
