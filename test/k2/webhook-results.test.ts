@@ -202,12 +202,26 @@ describe('K2 payment link results', () => {
 
   it('the paid callback (state under "status", numeric phone) -> link.updated "paid" with payer and M-PESA reference', () => {
     const event = plain(decodeFixture('result-payment-link-paid')[0], 'result-payment-link-paid');
-    assert.equal(event.id, 'k2:payment_link:1f2a3b4c-5d6e-4f7a-9b8c-9d0e1f2a3b4c:paid');
+    assert.equal(event.id, 'k2:payment_link:1f2a3b4c-5d6e-4f7a-9b8c-9d0e1f2a3b4c:paid:SPL7UV8WX9');
     assert.equal(event.linkStatus, 'paid');
     assert.deepEqual(event.payer, { phone: '254711222333' });
     assert.equal(event.providerReference, 'SPL7UV8WX9');
     assert.equal(event.occurredAt, '2026-03-30T11:20:03.000Z');
     assert.deepEqual(event.amount, KES(345000));
+  });
+
+  it('a second payment of the same link is a new event; the same payment delivered again is not', () => {
+    const paid = fixtureJson('result-payment-link-paid') as {
+      data: { attributes: { payment_link: Record<string, unknown> } };
+    };
+    const paidAgain = structuredClone(paid);
+    paidAgain.data.attributes.payment_link.transaction_reference = 'SPL8ZZ9YY0';
+    const [first] = decodeK2Payload(structuredClone(paid));
+    const [redelivered] = decodeK2Payload(structuredClone(paid));
+    const [second] = decodeK2Payload(paidAgain);
+    assert.equal(first?.id, redelivered?.id);
+    assert.notEqual(first?.id, second?.id);
+    assert.equal(second?.id, 'k2:payment_link:1f2a3b4c-5d6e-4f7a-9b8c-9d0e1f2a3b4c:paid:SPL8ZZ9YY0');
   });
 });
 

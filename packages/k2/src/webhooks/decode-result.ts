@@ -120,10 +120,13 @@ function paymentLink(resource: Of<'payment_link'>, base: Base): TenderEvent {
     'unknown'
   ).toLowerCase();
   const phone = text(link?.sender_phone_number);
+  const payment = text(link?.transaction_reference);
   return {
     ...base,
     type: 'link.updated',
-    id: resultEventId('payment_link', resource.id, linkStatus),
+    // No source says whether a link can be paid more than once: each payment's M-PESA reference is part of
+    // the key, so a second payment of one link is a new event while a redelivery of one is a duplicate.
+    id: `${resultEventId('payment_link', resource.id, linkStatus)}${payment === undefined ? '' : `:${payment}`}`,
     occurredAt: parseK2Time(link?.origination_time) ?? base.occurredAt,
     linkStatus,
     ...compact({
@@ -132,7 +135,7 @@ function paymentLink(resource: Of<'payment_link'>, base: Base): TenderEvent {
       payer: phone ? { phone } : undefined,
       expiresAt: parseK2Time(link?.expires_at),
       merchantReference: text(attributes.payment_reference) ?? base.merchantReference,
-      providerReference: text(link?.transaction_reference) ?? base.providerReference,
+      providerReference: payment ?? base.providerReference,
     }),
   };
 }
