@@ -581,7 +581,8 @@ describe('no answer', () => {
         if (ending === 'drop') setTimeout(() => response.destroy(), 5);
       });
       try {
-        const answer = await client({ baseUrl: server.url, timeoutMs: 40 }).request({
+        // Long enough for the headers to arrive on a busy machine; the stalled body then waits it out once.
+        const answer = await client({ baseUrl: server.url, timeoutMs: 500 }).request({
           method: 'POST',
           path: '/api/v2/incoming_payments',
           json: {},

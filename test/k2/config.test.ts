@@ -111,9 +111,21 @@ describe('K2 configuration: the base URL', () => {
     ]) {
       assertRefused(() => createK2Client({ ...withoutEnvironment, baseUrl }), ['baseUrl']);
     }
-    for (const baseUrl of ['http://127.0.0.1:4010', 'http://localhost:4010/k2', 'http://[::1]:4010']) {
+    for (const baseUrl of [
+      'http://127.0.0.1:4010',
+      'http://localhost:4010/k2',
+      'http://[::1]:4010',
+      'http://0.0.0.0:4010',
+    ]) {
       assert.equal(createK2Client({ ...withoutEnvironment, baseUrl }).baseUrl, baseUrl);
     }
+    // A simulator in another container: allowed when asked for explicitly.
+    const elsewhere = { ...withoutEnvironment, baseUrl: 'http://k2-sandbox:4010', allowPlainHttp: true };
+    assert.equal(createK2Client(elsewhere).baseUrl, 'http://k2-sandbox:4010');
+    assertRefused(
+      () => createK2Client({ ...elsewhere, allowPlainHttp: 'yes' as unknown as boolean }),
+      ['allowPlainHttp'],
+    );
   });
 });
 

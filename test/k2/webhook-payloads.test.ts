@@ -44,13 +44,14 @@ describe('K2 payment webhooks', () => {
     });
   });
 
-  it('buygoods_transaction_reversed -> payment.reversed, a different key from the receipt', () => {
+  it('buygoods_transaction_reversed -> payment.reversed, a different key from the receipt, at the webhook time', () => {
     assert.deepEqual(plain(decodeFixture('webhook-buygoods-reversed')[0], 'webhook-buygoods-reversed'), {
       type: 'payment.reversed',
       id: 'k2:transaction:SJK4PQ7RT2:reversed',
       provider: 'k2',
       providerEvent: 'buygoods_transaction_reversed',
-      occurredAt: '2026-03-14T05:45:12.000Z',
+      // No reversal_time: the envelope's created_at, not the original payment's origination_time.
+      occurredAt: '2026-03-15T07:00:03.000Z',
       providerReference: 'SJK4PQ7RT2',
       channel: 'till',
       payer: WANJIRU,
@@ -76,7 +77,7 @@ describe('K2 payment webhooks', () => {
     assert.equal(reversed.type, 'payment.reversed');
     assert.equal(reversed.id, 'k2:transaction:SKL2MN3OP4:reversed');
     assert.equal(reversed.channel, 'b2b');
-    assert.equal(reversed.occurredAt, '2026-03-17T06:00:00.000Z');
+    assert.equal(reversed.occurredAt, '2026-03-17T06:00:01.000Z');
   });
 
   it('m2m_transaction_received (no reference) -> keyed on K2 transaction id, payer is the merchant', () => {
@@ -96,8 +97,9 @@ describe('K2 payment webhooks', () => {
   it('card received, voided and reversed -> payment.succeeded / voided / reversed with the masked card', () => {
     const expected: [string, string, string, string][] = [
       ['webhook-card-received', 'payment.succeeded', 'received', '2026-03-19T16:30:00.000Z'],
-      ['webhook-card-voided', 'payment.voided', 'voided', '2026-03-19T16:41:00.000Z'],
-      ['webhook-card-reversed', 'payment.reversed', 'reversed', '2026-03-21T04:00:00.000Z'],
+      // Voided and reversed: the envelope's created_at (the resource's origination_time is the payment's).
+      ['webhook-card-voided', 'payment.voided', 'voided', '2026-03-19T16:41:01.000Z'],
+      ['webhook-card-reversed', 'payment.reversed', 'reversed', '2026-03-21T04:00:01.000Z'],
     ];
     for (const [fixture, type, state, occurredAt] of expected) {
       const topic = `card_transaction_${state}`;

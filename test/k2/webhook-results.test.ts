@@ -272,7 +272,16 @@ describe('K2 polling results', () => {
           ? [webhook.channel, webhook.amount]
           : [1],
       );
-      assert.equal(polled.occurredAt.toISOString(), webhook?.occurredAt.toISOString());
+      // A polled reversal has no envelope time: without reversal_time it keeps origination_time, while
+      // the webhook says when K2 announced it (see transaction-time.ts).
+      assert.ok(webhook);
+      const { resource } = (webhook.raw as { event: { resource: { origination_time: string } } }).event;
+      assert.equal(
+        polled.occurredAt.toISOString(),
+        polled.type === 'payment.reversed'
+          ? new Date(resource.origination_time).toISOString()
+          : webhook.occurredAt.toISOString(),
+      );
     });
   });
 

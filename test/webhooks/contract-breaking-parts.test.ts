@@ -249,6 +249,46 @@ describe('a store promise whose own `then` was replaced', () => {
   });
 });
 
+describe('a store answering with a lazy promise (work starts in then, as p-lazy does)', () => {
+  it('is followed like await follows it: the claim runs and the handler with it', async () => {
+    class LazyPromise<T> extends Promise<T> {
+      #start: (() => Promise<T>) | undefined;
+      static lazy<T>(start: () => T | Promise<T>): LazyPromise<T> {
+        const lazy = new LazyPromise<T>(() => {});
+        lazy.#start = async () => start();
+        return lazy;
+      }
+      // biome-ignore lint/suspicious/noThenProperty: the point of a lazy promise is its own then
+      override then<A = T, B = never>(
+        onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
+        onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+      ): Promise<A | B> {
+        const started = this.#start?.() ?? Promise.reject(new Error('not lazy'));
+        return started.then(onFulfilled, onRejected);
+      }
+      static override get [Symbol.species]() {
+        return Promise;
+      }
+    }
+    const inner = createMemoryStore();
+    const store: DedupStore = {
+      claim: (id, leaseMs) => LazyPromise.lazy(() => inner.claim(id, leaseMs)),
+      complete: (id, outcome, ttlMs) => LazyPromise.lazy(() => inner.complete(id, outcome, ttlMs)),
+      release: (id) => LazyPromise.lazy(() => inner.release(id)),
+    };
+    const { router, errors } = routerWith({ store });
+    let runs = 0;
+    router.on('payment.succeeded', () => {
+      runs += 1;
+    });
+    assert.equal((await router.receive(delivery())).status, 200);
+    assert.equal(runs, 1);
+    assert.deepEqual(errors, []);
+    assert.equal((await router.receive(delivery())).status, 200, 'the completion was stored');
+    assert.equal(runs, 1);
+  });
+});
+
 describe('a handler that throws something that cannot even be read', () => {
   for (const flavour of ['synchronous', 'async'] as const) {
     it(`a ${flavour} handler throwing a revoked proxy fails the delivery, and the redelivery runs it again`, async () => {

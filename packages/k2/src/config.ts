@@ -81,19 +81,27 @@ const RetrySchema = v.object(
   objectMessage,
 );
 
-/** Whether `hostname` (as `URL` gives it) is this machine: credentials sent there over http stay local. */
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+/**
+ * Whether `url` sends credentials in clear text beyond this machine: plain http to a host other than
+ * localhost, 127.x, [::1] or the unspecified addresses a simulator listening everywhere prints (0.0.0.0, [::]).
+ */
+function isPlainHttpElsewhere(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  if (protocol !== 'http:') return false;
+  const local =
+    hostname === 'localhost' ||
+    hostname === '[::1]' ||
+    hostname === '[::]' ||
+    hostname === '0.0.0.0' ||
+    /^127\.\d+\.\d+\.\d+$/.test(hostname);
+  return !local;
 }
 
 const BaseUrlSchema = v.pipe(
   v.string('must be a URL string'),
   v.trim(),
   v.url('must be an absolute URL such as https://sandbox.kopokopo.com'),
-  v.check(
-    (url) => /^https:\/\//i.test(url) || (/^http:\/\//i.test(url) && isLoopback(new URL(url).hostname)),
-    'must use https (plain http only for a local simulator on localhost or 127.0.0.1)',
-  ),
+  v.check((url) => /^https?:\/\//i.test(url), 'must use https (or http for a simulator)'),
   v.check((url) => {
     const parsed = new URL(url);
     return parsed.search === '' && parsed.hash === '' && parsed.username === '' && parsed.password === '';
@@ -127,6 +135,11 @@ export const K2ConfigSchema = v.pipe(
       apiKey: v.optional(SecretSchema),
       environment: v.optional(v.picklist(['sandbox', 'production'], "must be 'sandbox' or 'production'")),
       baseUrl: v.optional(BaseUrlSchema),
+      /**
+       * Allows a plain-http `baseUrl` on another machine (a simulator in another container). The client
+       * secret and tokens then cross the network in clear text: never for Kopo Kopo itself. @default false
+       */
+      allowPlainHttp: v.optional(v.boolean('must be a boolean')),
       /** Per-attempt limit for the answer's headers and again for its body. @default 30000 */
       timeoutMs: v.optional(v.pipe(MillisecondsSchema, v.minValue(1, 'must be at least 1 ms'))),
       /** Retry bounds of the core HTTP client (only calls that cannot move money twice are repeated). */
@@ -169,6 +182,17 @@ export const K2ConfigSchema = v.pipe(
       [['environment'], ['baseUrl']],
       (config) => config.environment === undefined || config.baseUrl === undefined,
       'give environment or baseUrl, not both',
+    ),
+    ['baseUrl'],
+  ),
+  v.forward(
+    v.partialCheck(
+      [['baseUrl'], ['allowPlainHttp']],
+      (config) =>
+        config.baseUrl === undefined ||
+        config.allowPlainHttp === true ||
+        !isPlainHttpElsewhere(config.baseUrl),
+      'uses plain http to another machine, so the client secret would cross the network in clear text: use https, or set allowPlainHttp: true for a simulator on your own network',
     ),
     ['baseUrl'],
   ),

@@ -64,15 +64,21 @@ export function andThen<TContext, T, U>(
 const nativeThen = Promise.prototype.then;
 
 /**
- * `onSettled` or `onFailed` once `value` settles. A native promise is followed with the built-in `then`, not
- * its own `then` property, so a promise whose `then` was replaced (and throws) still has its real outcome
- * observed: nothing is left as an unhandled rejection. Other thenables are adopted as `await` would.
+ * `onSettled` or `onFailed` once `value` settles, followed as `await` would (a promise subclass that starts
+ * its work in `then`, as p-lazy does, still runs). Only when a promise's own `then` throws is the built-in
+ * `then` used instead, so the promise's real outcome is still observed: nothing is left as an unhandled
+ * rejection.
  */
 function whenSettled<T, U>(
   value: T | PromiseLike<T>,
   onSettled: (value: T) => MaybePromise<U>,
   onFailed: (error: unknown) => MaybePromise<U>,
 ): Promise<U> {
-  const promise = value instanceof Promise ? (value as Promise<T>) : Promise.resolve(value);
-  return nativeThen.call(promise, onSettled, onFailed) as Promise<U>;
+  const promise = Promise.resolve(value);
+  try {
+    return promise.then(onSettled, onFailed);
+  } catch (error) {
+    if (promise instanceof Promise) return nativeThen.call(promise, onSettled, onFailed) as Promise<U>;
+    throw error;
+  }
 }

@@ -4,7 +4,8 @@ import { PartySchema } from '../operations/common.ts';
 import { EventBaseEntries } from './base.ts';
 
 /**
- * One destination of a payout, as the provider reported it.
+ * One destination of a payout, as the provider reported it: `status` is the provider's own word for this
+ * leg (a payout can move money to some destinations and fail for others), `failureReason` why it did not.
  *
  * @example
  * ```ts
@@ -17,6 +18,16 @@ export const PayoutLegSchema = v.object({
   recipient: v.optional(PartySchema),
   status: v.optional(v.string()),
   providerReference: v.optional(v.string()),
+  /**
+   * Why this leg's money did not move, in the provider's words, when the provider gave a reason for it
+   * (K2: the disbursement's `errors`). Absent on legs that moved.
+   *
+   * @example
+   * ```ts
+   * const leg: PayoutLeg = { type: 'till', status: 'Failed', failureReason: 'Invalid till number' };
+   * ```
+   */
+  failureReason: v.optional(v.string()),
 });
 
 /** @example const leg: PayoutLeg = { type: 'till' }; */
@@ -33,19 +44,38 @@ function payoutEvent<const TType extends string>(type: TType) {
 }
 
 /**
- * A payout (send money) was processed.
+ * A payout (send money) was processed and money moved. `amount` counts only the money that moved: the legs
+ * that say they succeeded, and legs that report no status of their own (the provider then speaks for the
+ * payout as a whole). A leg that failed, or whose status says it is still pending or is a word the adapter
+ * does not know, is not counted. When some legs did not move, `partial` is `true` and those legs carry
+ * their `status` and `failureReason`; a payout whose every leg failed is a `payout.failed` instead.
  *
  * @example
  * ```ts
  * router.on('payout.succeeded', (event) => markPaid(event.merchantReference));
  * ```
  */
-export const PayoutSucceededEventSchema = payoutEvent('payout.succeeded');
+export const PayoutSucceededEventSchema = v.object({
+  ...payoutEvent('payout.succeeded').entries,
+  /**
+   * `true` when only some legs moved money: `amount` is then less than what was asked, and the legs whose
+   * money did not move say why (`status`, `failureReason`). Absent when every leg moved.
+   *
+   * @example
+   * ```ts
+   * router.on('payout.succeeded', (event) => {
+   *   if (event.partial) retry(event.legs.filter((leg) => leg.failureReason !== undefined));
+   * });
+   * ```
+   */
+  partial: v.optional(v.literal(true)),
+});
 /** @example const legs = (event: PayoutSucceededEvent) => event.legs.length; */
 export type PayoutSucceededEvent = v.InferOutput<typeof PayoutSucceededEventSchema>;
 
 /**
- * A payout failed.
+ * A payout failed: the request as a whole, or every one of its legs. `amount` is the money that was to
+ * move and did not; `failureReason` the provider's reason, or the legs' reasons joined by `; `.
  *
  * @example
  * ```ts

@@ -24,7 +24,14 @@ export const K2TransactionResourceSchema = v.looseObject({
   /** Free text (`"Lipa Na M-PESA"`, `"Lipa Na Mpesa"`, `"M-PESA"`): not to be matched on. */
   system: K2TextSchema,
   till_number: K2TextSchema,
+  /** When the transaction began; on a reversed or voided resource, still the original payment's time. */
   origination_time: K2TextSchema,
+  /**
+   * When a reversal happened. Only the Python SDK reads it (buy goods reversed) and no fixture has it
+   * (reference §4.4, [UNCLEAR]): ISO-8601 text or, as K2 writes times elsewhere, Unix seconds. An
+   * unreadable value is ignored rather than refusing the webhook.
+   */
+  reversal_time: v.nullish(v.union([v.string(), v.number()])),
   sender_phone_number: K2PhoneSchema,
   /** A 64-hex digest of the payer's phone (v2 buy-goods and some STK results). */
   hashed_sender_phone: K2TextSchema,

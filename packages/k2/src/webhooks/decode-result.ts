@@ -3,10 +3,11 @@ import { k2AmountToMoney } from '../resources/amount.ts';
 import { type K2Resource, parseK2Resource } from '../resources/document.ts';
 import { k2ErrorText } from '../resources/fields.ts';
 import { resultEventId } from './event-ids.ts';
+import { payoutResult } from './payout-result.ts';
+import { polledTransactionEvents } from './polled-transactions.ts';
 import { destinationLegs, disbursementLegs, latestDisbursementTime, legsTotal } from './result-legs.ts';
 import { resultOutcome } from './result-outcome.ts';
 import { parseK2Time } from './time.ts';
-import { polledTransactionKind, transactionEvent } from './transaction-event.ts';
 import { compact, merchantReferenceOf, metadataOf, text } from './values.ts';
 
 type Base = Omit<Extract<TenderEvent, { type: 'provider.event' }>, 'type'>;
@@ -40,37 +41,30 @@ function incomingPayment(resource: Of<'incoming_payment'>, base: Base): TenderEv
 }
 
 function sendMoney(resource: Of<'send_money'>, base: Base): TenderEvent {
-  const outcome = resultOutcome(resource.status);
-  if (outcome === 'pending') return { ...base, type: 'provider.event' };
   const { attributes } = resource;
   const batches = disbursementLegs(attributes.transfer_batches, attributes.currency);
   const legs = batches.length > 0 ? batches : destinationLegs(attributes.destinations, attributes.currency);
+  const result = payoutResult(resource.status, legs, attributes.errors);
+  if (result.type === 'provider.event') return { ...base, type: 'provider.event' };
   return {
     ...base,
-    type: outcome === 'succeeded' ? 'payout.succeeded' : 'payout.failed',
+    ...result,
     occurredAt: latestDisbursementTime(attributes.transfer_batches) ?? base.occurredAt,
     legs,
-    ...compact({
-      amount: legsTotal(legs),
-      failureReason: outcome === 'failed' ? k2ErrorText(attributes.errors) : undefined,
-    }),
   };
 }
 
 function v1Payment(resource: Of<'payment'>, base: Base): TenderEvent {
-  const outcome = resultOutcome(resource.status);
-  if (outcome === 'pending') return { ...base, type: 'provider.event' };
   const { attributes } = resource;
   const legs = disbursementLegs(attributes.transfer_batches, attributes.amount?.currency);
+  const requested = k2AmountToMoney(attributes.amount?.value, attributes.amount?.currency);
+  const result = payoutResult(resource.status, legs, attributes.errors, requested);
+  if (result.type === 'provider.event') return { ...base, type: 'provider.event' };
   return {
     ...base,
-    type: outcome === 'succeeded' ? 'payout.succeeded' : 'payout.failed',
+    ...result,
     occurredAt: latestDisbursementTime(attributes.transfer_batches) ?? base.occurredAt,
     legs,
-    ...compact({
-      amount: k2AmountToMoney(attributes.amount?.value, attributes.amount?.currency) ?? legsTotal(legs),
-      failureReason: outcome === 'failed' ? k2ErrorText(attributes.errors) : undefined,
-    }),
   };
 }
 
@@ -142,14 +136,10 @@ function paymentLink(resource: Of<'payment_link'>, base: Base): TenderEvent {
 
 function polling(resource: Of<'polling'>, base: Base): TenderEvent[] {
   const { attributes } = resource;
-  const found = (attributes.transactions ?? []).flatMap((transaction) => {
-    if (!transaction.resource) return [];
-    const kind = polledTransactionKind(transaction.type, transaction.resource.status);
-    const event = transactionEvent(transaction.resource, kind, {
-      raw: base.raw,
-      fallbackTime: () => base.occurredAt,
-    });
-    return event ? [event] : [];
+  const found = polledTransactionEvents(attributes.transactions, {
+    pollingId: resource.id,
+    raw: base.raw,
+    fallbackTime: () => base.occurredAt,
   });
   return [
     {
@@ -168,12 +158,14 @@ function polling(resource: Of<'polling'>, base: Base): TenderEvent[] {
  * - `incoming_payment`: `Success` -> `payment.succeeded` (channel `stk_push`), `Failed` -> `payment.failed`
  *   with K2's reason;
  * - `send_money` and v1 `payment`: `payout.succeeded` / `payout.failed`, one leg per disbursement (or per
- *   echoed destination before batches exist), the amount being the v1 amount or the legs' total; a
- *   `Processed` request whose single destinations failed is still `payout.succeeded`: see each leg's status;
+ *   echoed destination before batches exist) with its status and failure reason; a `Processed` request
+ *   whose every disbursement failed is `payout.failed`, one where only some failed is `payout.succeeded`
+ *   with `partial: true` and an amount that counts only the legs that moved (see `payout-result.ts`);
  * - `reversal` (or `reversals`): `reversal.succeeded` / `reversal.failed`;
  * - `payment_link`: `link.updated` with the link's own state lower-cased (`active`, `paid`), URL and payer;
- * - `polling`: one `polling.completed` plus one payment event per transaction found, keyed like the webhook
- *   that reports the same transaction so either delivery de-duplicates the other;
+ * - `polling`: one `polling.completed` plus one event per transaction found, in order: a payment event keyed
+ *   like the webhook that reports the same transaction so either delivery de-duplicates the other, or a
+ *   `provider.event` for an item that is no payment this package can key (see `polled-transactions.ts`);
  * - v1 `settlement_transfer`: `transfer.completed`;
  * - anything else, and the waiting states (`Pending`, `Scheduled`, `Received`): `provider.event`.
  *

@@ -114,11 +114,16 @@ function passthrough(
 
 function transactionWebhookEvent(payload: unknown): TenderEvent {
   const webhook = parseWireOrThrow(K2TransactionWebhookSchema, payload, SUMMARY, CONTEXT);
-  const fallbackTime = () => envelopeTime(webhook.created_at);
+  const context = {
+    raw: payload,
+    // A reversal or void happened when K2 announced it rather than at the payment's `origination_time`.
+    envelopeTime: () => parseK2Time(webhook.created_at),
+    fallbackTime: () => envelopeTime(webhook.created_at),
+  };
   // A payment resource with neither reference nor id cannot be keyed as a transaction: it is delivered
   // as it came, keyed on the webhook, rather than dropped.
   return (
-    transactionEvent(webhook.event.resource, TOPIC_KINDS[webhook.topic], { raw: payload, fallbackTime }) ??
+    transactionEvent(webhook.event.resource, TOPIC_KINDS[webhook.topic], context) ??
     passthrough(payload, webhook)
   );
 }

@@ -17,6 +17,14 @@
  *   An STK push result keeps this key even though a till webhook may report the same M-PESA payment: the
  *   result is the answer to the merchant's own request and carries its metadata, so it is never swallowed
  *   as a duplicate of the webhook.
+ * - An item of a polling result that is no payment this package can key (a type it does not know, a null
+ *   resource, a resource with neither reference nor id) is passed through, keyed on the polling result and
+ *   the item's content: `k2:polling:<data.id>:item:<digest>`, the digest being the first 16 hex characters
+ *   of the SHA-256 of the item as canonical JSON (keys sorted), with `:2`, `:3`... for further identical
+ *   items in the same result. Content rather than position: a redelivery or a `GET` of the same result
+ *   gives the same keys even if the items come in another order, and an item can never inherit a key
+ *   already claimed by a different item at that position (which would swallow it as a duplicate); the
+ *   occurrence suffix keeps two identical items two events.
  */
 
 /**
@@ -63,4 +71,18 @@ export function webhookEventId(webhookId: string): string {
  */
 export function resultEventId(type: string, id: string, state: string | undefined): string {
   return `k2:${type}:${id}:${(state ?? 'unknown').toLowerCase()}`;
+}
+
+/**
+ * The key of a polled item passed through as it came: the polling result's id and the item's content
+ * digest, with the occurrence number from the second identical item on.
+ *
+ * @example
+ * ```ts
+ * polledItemEventId('0e1f2a3b', '9c1d2e3f4a5b6c7d', 1); // 'k2:polling:0e1f2a3b:item:9c1d2e3f4a5b6c7d'
+ * polledItemEventId('0e1f2a3b', '9c1d2e3f4a5b6c7d', 2); // 'k2:polling:0e1f2a3b:item:9c1d2e3f4a5b6c7d:2'
+ * ```
+ */
+export function polledItemEventId(pollingId: string, digest: string, occurrence: number): string {
+  return `k2:polling:${pollingId}:item:${digest}${occurrence > 1 ? `:${occurrence}` : ''}`;
 }

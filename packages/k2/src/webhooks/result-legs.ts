@@ -1,7 +1,9 @@
 import { type Money, type Party, type PayoutLeg, sumMoney } from '@tender/core';
 import { k2AmountToMoney } from '../resources/amount.ts';
+import { k2ErrorText } from '../resources/fields.ts';
 import type { K2SendMoneyDocument } from '../resources/send-money.ts';
 import type { K2Disbursement, K2TransferBatch } from '../resources/transfer-batch.ts';
+import { resultOutcome } from './result-outcome.ts';
 import { parseK2Time } from './time.ts';
 import { compact, text } from './values.ts';
 
@@ -22,8 +24,8 @@ function recipientOf(leg: Readonly<Record<string, unknown>>): Party | undefined 
 
 /**
  * The legs of a payout from its transfer batches: one per disbursement, with its destination type, amount,
- * status, M-PESA or bank reference and recipient (phone, account, till or `paybill/account`, as the
- * disbursement names it).
+ * status, M-PESA or bank reference, recipient (phone, account, till or `paybill/account`, as the
+ * disbursement names it) and, when the disbursement did not succeed, its `errors` as `failureReason`.
  *
  * @example
  * ```ts
@@ -35,15 +37,20 @@ export function disbursementLegs(
   currency: string | null | undefined,
 ): PayoutLeg[] {
   return (batches ?? []).flatMap((batch) =>
-    (batch.disbursements ?? []).map((disbursement: K2Disbursement) => ({
-      type: text(disbursement.destination_type) ?? 'unknown',
-      ...compact({
-        amount: k2AmountToMoney(disbursement.amount, currency),
-        status: text(disbursement.status),
-        providerReference: text(disbursement.transaction_reference),
-        recipient: recipientOf(disbursement),
-      }),
-    })),
+    (batch.disbursements ?? []).map((disbursement: K2Disbursement) => {
+      const status = text(disbursement.status);
+      return {
+        type: text(disbursement.destination_type) ?? 'unknown',
+        ...compact({
+          amount: k2AmountToMoney(disbursement.amount, currency),
+          status,
+          providerReference: text(disbursement.transaction_reference),
+          recipient: recipientOf(disbursement),
+          // A leg that says it moved keeps no failure reason, whatever `errors` holds (it stays in `raw`).
+          failureReason: resultOutcome(status) === 'succeeded' ? undefined : k2ErrorText(disbursement.errors),
+        }),
+      };
+    }),
   );
 }
 

@@ -3,7 +3,7 @@ import { k2AmountToMoney } from '../resources/amount.ts';
 import type { K2TransactionResource } from '../resources/transaction.ts';
 import { type TransactionState, transactionEventId } from './event-ids.ts';
 import type { K2_TRANSACTION_TOPICS } from './payloads.ts';
-import { parseK2Time } from './time.ts';
+import { type TransactionTimeSources, transactionTime } from './transaction-time.ts';
 import { compact, text } from './values.ts';
 
 /**
@@ -57,20 +57,22 @@ const TOPIC_PREFIX: Partial<Record<PaymentChannel, string>> = {
 
 /**
  * The kind of a transaction found by polling, from its `type` (the webhook's `event.type`, such as
- * `"Buygoods Transaction"` or `"External Till To Till Reversal Transaction"`) and its `status`. A type this
- * package does not recognise keeps channel `other` and the topic `polling_transaction`.
+ * `"Buygoods Transaction"` or `"External Till To Till Reversal Transaction"`) and its `status`, or
+ * `undefined` for a type this package does not recognise (`"Settlement Transfer"`, a missing type): such an
+ * item is no payment it can name, and is passed through as it came.
  *
  * @example
  * ```ts
- * polledTransactionKind('Buygoods Transaction', 'Reversed').topic; // 'buygoods_transaction_reversed'
+ * polledTransactionKind('Buygoods Transaction', 'Reversed')?.topic; // 'buygoods_transaction_reversed'
+ * polledTransactionKind('Settlement Transfer', 'Transferred'); // undefined
  * ```
  */
 export function polledTransactionKind(
   type: string | null | undefined,
   status: string | null | undefined,
-): TransactionKind {
+): TransactionKind | undefined {
   const name = type ?? '';
-  const channel: PaymentChannel = /till to till/i.test(name)
+  const channel: PaymentChannel | undefined = /till to till/i.test(name)
     ? 'b2b'
     : /merchant to merchant/i.test(name)
       ? 'm2m'
@@ -78,12 +80,13 @@ export function polledTransactionKind(
         ? 'card'
         : /buy ?goods/i.test(name)
           ? 'till'
-          : 'other';
+          : undefined;
+  const prefix = channel && TOPIC_PREFIX[channel];
+  if (!channel || !prefix) return undefined;
   const word = (status ?? '').toLowerCase();
   const state: TransactionState =
     word === 'reversed' || /reversal/i.test(name) ? 'reversed' : word === 'voided' ? 'voided' : 'received';
-  const prefix = TOPIC_PREFIX[channel];
-  return { channel, state, topic: prefix ? `${prefix}_transaction_${state}` : 'polling_transaction' };
+  return { channel, state, topic: `${prefix}_transaction_${state}` };
 }
 
 /** The payment events a transaction becomes. */
@@ -100,8 +103,9 @@ const EVENT_TYPE = {
  * `payment.voided`, keyed on the transaction (see `event-ids.ts`). `providerReference` is the M-PESA or card
  * reference, or K2's transaction id when there is none (m2m). The payer is whoever the resource names: the
  * phone and names of a buy-goods payer, the sending till (b2b), the sending merchant (m2m) or the masked
- * card. Returns `undefined` when the resource has neither a reference nor an id to key it on. The event
- * happened at the resource's `origination_time`, else at `fallbackTime` (read only when needed).
+ * card. Returns `undefined` when the resource has neither a reference nor an id to key it on. When the event
+ * happened: see `transaction-time.ts` (a reversal at its `reversal_time`, else at the webhook's
+ * `envelopeTime`; a receipt at its `origination_time`; `fallbackTime`, read only when needed, last).
  *
  * @example
  * ```ts
@@ -111,7 +115,7 @@ const EVENT_TYPE = {
 export function transactionEvent(
   resource: K2TransactionResource,
   kind: TransactionKind,
-  context: { readonly raw: unknown; readonly fallbackTime: () => Date },
+  context: TransactionTimeSources & { readonly raw: unknown },
 ): TenderEvent | undefined {
   const reference = text(resource.reference) ?? text(resource.id);
   if (!reference) return undefined;
@@ -120,7 +124,7 @@ export function transactionEvent(
     id: transactionEventId(reference, kind.state),
     provider: 'k2',
     providerEvent: kind.topic,
-    occurredAt: parseK2Time(resource.origination_time) ?? context.fallbackTime(),
+    occurredAt: transactionTime(resource, kind.state, context),
     providerReference: reference,
     channel: kind.channel,
     payer: compact({
