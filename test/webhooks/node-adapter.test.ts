@@ -148,6 +148,29 @@ describe('toNodeHandler through a real node:http server', () => {
     await close(middleware);
   });
 
+  it('as middleware after a body reader, answers 500 with how to fix it instead of dropping the connection', async () => {
+    const errors: string[] = [];
+    router.onError((error) => {
+      if (error.stage === 'adapter') errors.push(error.message);
+    });
+    const handler = toNodeHandler(router);
+    const afterReader = createServer((req, res) => {
+      req.resume();
+      req.once('end', () => void handler(req, res, () => res.writeHead(418).end('next')));
+    });
+    const url = await listen(afterReader);
+    try {
+      const { body, headers } = signed('n12');
+      const reply = await send(`${url}/webhooks/fake`, { headers, chunks: [body] });
+      assert.equal(reply.status, 500);
+      assert.match(reply.body, /already read by another middleware/);
+      assert.equal(errors.length, 1);
+      assert.ok(!handled.includes('fake:n12'));
+    } finally {
+      await close(afterReader);
+    }
+  });
+
   it('routes on the whole path when mounted below a prefix, as Connect strips it from url', async () => {
     const handler = toNodeHandler(router);
     // What Connect's app.use('/webhooks', handler) does: url loses the mount path, originalUrl keeps it.

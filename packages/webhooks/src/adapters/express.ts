@@ -34,10 +34,6 @@ const PARSED =
   'so its signature cannot be checked over the raw bytes. Mount the tender middleware before express.json() ' +
   "and express.urlencoded(), or use express.raw({ type: '*/*' }) on this path.";
 
-const CONSUMED =
-  'tender webhooks: the request stream was already read by another middleware, so the raw bytes are gone. ' +
-  "Mount the tender middleware before any body parser, or use express.raw({ type: '*/*' }) on this path.";
-
 /**
  * Serves `router` as Express 4/5 (or Connect) middleware. Paths with no source go to `next()`, so it can be
  * mounted app-wide. Signatures are computed over the raw body, so:
@@ -67,11 +63,8 @@ export function toExpressMiddleware(router: WebhookRouter): ExpressWebhookMiddle
     if (typeof body === 'string') {
       return serveNodeRequest(router, req, res, { target, rawBody: new TextEncoder().encode(body) });
     }
-    if (body === undefined && !req.readableDidRead && !req.readableEnded) {
-      return serveNodeRequest(router, req, res, { target });
-    }
-    const message = body === undefined ? CONSUMED : PARSED;
-    await router.reportError(new WebhookError(message, { stage: 'adapter', status: 500, path }));
-    sendAnswer(res, textAnswer(500, message), false);
+    if (body === undefined) return serveNodeRequest(router, req, res, { target });
+    await router.reportError(new WebhookError(PARSED, { stage: 'adapter', status: 500, path }));
+    sendAnswer(res, textAnswer(500, PARSED), false);
   };
 }

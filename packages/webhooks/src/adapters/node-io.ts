@@ -124,6 +124,10 @@ export function announcesBody(req: IncomingMessage): boolean {
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length.trim() !== '0');
 }
 
+const STREAM_ALREADY_READ =
+  'tender webhooks: the request stream was already read by another middleware, so the raw bytes are gone. ' +
+  "Mount the tender middleware before any body parser, or use express.raw({ type: '*/*' }) on this path.";
+
 /**
  * Serves one Node request with `router`: refuses from the head when possible (before reading anything),
  * reads the body with the size limit unless `rawBody` is given (a framework already read it raw), receives
@@ -145,6 +149,14 @@ export async function serveNodeRequest(
     const early = router.screen(head, input.rawBody?.length);
     if (early) {
       sendAnswer(res, early, input.rawBody === undefined && announcesBody(req));
+      return;
+    }
+    if (input.rawBody === undefined && (req.readableDidRead || req.readableEnded)) {
+      // Connect-style middleware mounted after a body reader: the bytes the signature covers are gone.
+      await router.reportError(
+        new WebhookError(STREAM_ALREADY_READ, { stage: 'adapter', status: 500, path: head.path }),
+      );
+      sendAnswer(res, textAnswer(500, STREAM_ALREADY_READ), false);
       return;
     }
     const read = input.rawBody
