@@ -3,6 +3,7 @@
  * credentials, expiry, revocation, introspection and token info, and the 401s the API answers with.
  */
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { type Sandbox, startSandbox } from '@tender/sandbox';
 import { api, fetchToken } from './support/client.ts';
@@ -267,5 +268,31 @@ describe('the request log', () => {
       'client_id=client_A&client_secret=[redacted]&grant_type=client_credentials',
       '{"client_id":"client_A","client_secret":"[redacted]","grant_type":"client_credentials"}',
     ]);
+  });
+
+  it('hides it too when the path reaches the token endpoint another way (dot segments, absolute form)', async () => {
+    const { port } = new URL(sandbox.url);
+    const body = 'client_id=client_A&client_secret=secret_B&grant_type=client_credentials';
+    for (const path of ['/x/../oauth/token', `${sandbox.url}/oauth/token`]) {
+      const status = await new Promise<number | undefined>((resolve, reject) => {
+        const sent = request(
+          {
+            host: '127.0.0.1',
+            port,
+            method: 'POST',
+            path,
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          },
+          (response) => {
+            response.resume();
+            response.on('end', () => resolve(response.statusCode));
+          },
+        );
+        sent.on('error', reject);
+        sent.end(body);
+      });
+      assert.equal(status, 200, path);
+      assert.doesNotMatch(sandbox.requests().at(-1)?.body ?? '', /secret_B/);
+    }
   });
 });

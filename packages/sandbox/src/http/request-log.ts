@@ -79,6 +79,18 @@ function redactAuthorization(value: string): string {
 }
 
 /**
+ * Whether the sandbox serves `target` as an OAuth endpoint. It is read the way the sandbox's router reads
+ * it (dot segments resolved, an absolute form reduced to its path), so `/x/../oauth/token` counts too.
+ */
+function isOAuthPath(target: string | undefined): boolean {
+  try {
+    return new URL(target ?? '/', 'http://sandbox.invalid').pathname.startsWith('/oauth/');
+  } catch {
+    return true;
+  }
+}
+
+/**
  * Builds the log record of `request` with its body text.
  *
  * @example
@@ -87,7 +99,7 @@ function redactAuthorization(value: string): string {
  * ```
  */
 export function receivedRequest(request: IncomingMessage, rawBody: string, at: Date): ReceivedRequest {
-  const body = (request.url ?? '').startsWith('/oauth/') ? redactOAuthBody(rawBody) : rawBody;
+  const body = isOAuthPath(request.url) ? redactOAuthBody(rawBody) : rawBody;
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (value === undefined) continue;
