@@ -85,6 +85,29 @@ describe('createRouter options', () => {
     );
   });
 
+  it('refuses a handler timeout that outlasts the lease, or longer than a timer can wait, and TTLs past safe integers', () => {
+    const sources = [{ name: 'fake', path: '/f', source }];
+    const refused = (extra: Record<string, number>) => issuesOf(() => createRouter({ sources, ...extra }));
+    assert.match(
+      refused({ handlerTimeoutMs: 60_000 })[0] ?? '',
+      /^handlerTimeoutMs: must be shorter than leaseMs \(60000 by default\)/,
+    );
+    assert.match(
+      refused({ handlerTimeoutMs: 5_000, leaseMs: 5_000 })[0] ?? '',
+      /^handlerTimeoutMs: must be shorter than leaseMs/,
+    );
+    assert.match(
+      refused({ handlerTimeoutMs: 3_000_000_000, leaseMs: 4_000_000_000 })[0] ?? '',
+      /^handlerTimeoutMs: must be at most 2147483647/,
+    );
+    assert.match(
+      refused({ dedupTtlMs: Number.MAX_VALUE })[0] ?? '',
+      /^dedupTtlMs: must be at most Number.MAX_SAFE_INTEGER/,
+    );
+    assert.doesNotThrow(() => createRouter({ sources, handlerTimeoutMs: 59_999 }));
+    assert.doesNotThrow(() => createRouter({ sources, handlerTimeoutMs: 90_000, leaseMs: 120_000 }));
+  });
+
   it('defaults to a 1 MiB body limit', () => {
     assert.equal(createRouter({ sources: [{ name: 'fake', path: '/f', source }] }).maxBodyBytes, 1_048_576);
   });

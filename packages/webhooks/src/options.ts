@@ -24,7 +24,18 @@ const StoreSchema = v.custom<DedupStore>((value) => {
   return isFunction(store.claim) && isFunction(store.complete) && isFunction(store.release);
 }, 'must be a DedupStore: claim(), complete() and release()');
 
-const positiveInteger = v.pipe(v.number(), v.integer(), v.minValue(1));
+const positiveInteger = v.pipe(
+  v.number(),
+  v.integer(),
+  v.minValue(1),
+  v.maxValue(Number.MAX_SAFE_INTEGER, 'must be at most Number.MAX_SAFE_INTEGER'),
+);
+
+/** The longest delay a Node timer keeps: a longer one fires after 1 ms instead (TimeoutOverflowWarning). */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** The default of `leaseMs`. */
+export const DEFAULT_LEASE_MS = 60_000;
 
 /**
  * One source as registered on a router: its `name` (in logs, errors and handler contexts), the `path` it
@@ -64,36 +75,50 @@ const unique = (key: 'name' | 'path') =>
  * };
  * ```
  */
-export const RouterOptionsSchema = v.object({
-  /** The sources, each at its own path and under its own name. */
-  sources: v.pipe(
-    v.array(SourceRegistrationSchema),
-    v.minLength(1, 'register at least one source'),
-    unique('name'),
-    unique('path'),
+export const RouterOptionsSchema = v.pipe(
+  v.object({
+    /** The sources, each at its own path and under its own name. */
+    sources: v.pipe(
+      v.array(SourceRegistrationSchema),
+      v.minLength(1, 'register at least one source'),
+      unique('name'),
+      unique('path'),
+    ),
+    /** Where handled event ids are remembered. @default createMemoryStore() */
+    store: v.optional(StoreSchema),
+    /** Larger bodies are refused with 413; adapters stop reading past it. @default 1_048_576 (1 MiB) */
+    maxBodyBytes: v.optional(positiveInteger),
+    /**
+     * How long a claim on an event holds before another delivery may take it: longer than your slowest
+     * handlers, short enough that an instance that crashed mid-event does not block it for long. @default 60_000
+     */
+    leaseMs: v.optional(positiveInteger),
+    /**
+     * How long a handled event is remembered, so redeliveries within that time are acknowledged without
+     * running the handlers. Longer than the provider's retry window. @default 259_200_000 (72 hours)
+     */
+    dedupTtlMs: v.optional(positiveInteger),
+    /**
+     * Give up waiting for an event's handlers after this long: the delivery fails (the provider delivers
+     * again) and the handlers' `signal` is aborted. No limit by default.
+     */
+    handlerTimeoutMs: v.optional(
+      v.pipe(positiveInteger, v.maxValue(MAX_TIMER_MS, `must be at most ${MAX_TIMER_MS} (about 24.8 days)`)),
+    ),
+    /** Called once per answered delivery, with no payload or secret in it. */
+    logger: v.optional(v.custom<WebhookLogger>(isFunction, 'must be a function')),
+  }),
+  // A claim whose lease runs out while its handlers still run lets another process run them too.
+  v.forward(
+    v.partialCheck(
+      [['handlerTimeoutMs'], ['leaseMs']],
+      ({ handlerTimeoutMs, leaseMs }) =>
+        handlerTimeoutMs === undefined || handlerTimeoutMs < (leaseMs ?? DEFAULT_LEASE_MS),
+      `must be shorter than leaseMs (${DEFAULT_LEASE_MS} by default), or another process may run the handlers while they still run`,
+    ),
+    ['handlerTimeoutMs'],
   ),
-  /** Where handled event ids are remembered. @default createMemoryStore() */
-  store: v.optional(StoreSchema),
-  /** Larger bodies are refused with 413; adapters stop reading past it. @default 1_048_576 (1 MiB) */
-  maxBodyBytes: v.optional(positiveInteger),
-  /**
-   * How long a claim on an event holds before another delivery may take it: longer than your slowest
-   * handlers, short enough that an instance that crashed mid-event does not block it for long. @default 60_000
-   */
-  leaseMs: v.optional(positiveInteger),
-  /**
-   * How long a handled event is remembered, so redeliveries within that time are acknowledged without
-   * running the handlers. Longer than the provider's retry window. @default 259_200_000 (72 hours)
-   */
-  dedupTtlMs: v.optional(positiveInteger),
-  /**
-   * Give up waiting for an event's handlers after this long: the delivery fails (the provider delivers
-   * again) and the handlers' `signal` is aborted. No limit by default.
-   */
-  handlerTimeoutMs: v.optional(positiveInteger),
-  /** Called once per answered delivery, with no payload or secret in it. */
-  logger: v.optional(v.custom<WebhookLogger>(isFunction, 'must be a function')),
-});
+);
 
 /** @example const options: RouterOptions = { sources: [{ name: 'k2', path: '/webhooks/k2', source }] }; */
 export type RouterOptions = v.InferInput<typeof RouterOptionsSchema>;

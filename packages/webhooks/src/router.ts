@@ -2,7 +2,7 @@ import type { TenderEventType, WebhookAnswer, WebhookRequest } from '@tender/cor
 import { createEventRunner } from './event-runner.ts';
 import { type ErrorHandler, type EventHandler, HandlerRegistry } from './handlers.ts';
 import { isPromiseLike } from './maybe-async.ts';
-import { parseRouterOptions, type RouterOptions } from './options.ts';
+import { DEFAULT_LEASE_MS, parseRouterOptions, type RouterOptions } from './options.ts';
 import { createPipeline } from './pipeline.ts';
 import { declaredLength, normalizePath, type Route, type WebhookRequestHead } from './screening.ts';
 import { createMemoryStore } from './stores/memory.ts';
@@ -135,7 +135,7 @@ export function createRouter(options: RouterOptions): WebhookRouter {
   const runner = createEventRunner({
     store,
     registry,
-    leaseMs: parsed.leaseMs ?? 60_000,
+    leaseMs: parsed.leaseMs ?? DEFAULT_LEASE_MS,
     ttlMs: parsed.dedupTtlMs ?? 72 * 3_600_000,
     handlerTimeoutMs: parsed.handlerTimeoutMs,
     report,
