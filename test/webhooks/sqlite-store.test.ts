@@ -4,11 +4,12 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import { ValidationError } from '@tender/core';
 import { createRouter, createSqliteStore, type SqliteDedupStore, toNodeHandler } from '@tender/webhooks';
 import { createFakeSource, fakeBody, sign } from './support/fake-source.ts';
 import { close, listen, send } from './support/http.ts';
-import { storeContract } from './support/store-contract.ts';
+import { claimedToken, storeContract } from './support/store-contract.ts';
 
 let directory = '';
 const opened: SqliteDedupStore[] = [];
@@ -45,9 +46,9 @@ describe('createSqliteStore: durable and shared', () => {
     const filename = freshFile();
     const one = open(filename);
     const two = open(filename);
-    assert.deepEqual(await one.claim('s1', 60_000), { status: 'claimed' });
+    const token = claimedToken(await one.claim('s1', 60_000));
     assert.deepEqual(await two.claim('s1', 60_000), { status: 'in_progress' });
-    await one.complete('s1', { kind: 'accepted' }, 60_000);
+    await one.complete('s1', { kind: 'accepted' }, 60_000, token);
     assert.deepEqual(await two.claim('s1', 60_000), { status: 'done', outcome: { kind: 'accepted' } });
   });
 
@@ -115,5 +116,200 @@ describe('createSqliteStore: durable and shared', () => {
     assert.equal(runs, 1);
     await close(second.server);
     await second.router.close();
+  });
+});
+
+/** The table as the version before claim tokens created it (`git show` of that sqlite.ts). */
+const PREVIOUS_SCHEMA = `
+  CREATE TABLE IF NOT EXISTS tender_webhook_events (
+    id TEXT PRIMARY KEY NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('claimed', 'done')),
+    outcome TEXT,
+    expires_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX IF NOT EXISTS tender_webhook_events_expiry ON tender_webhook_events (expires_at);
+`;
+
+describe('createSqliteStore: a file created before claim tokens', () => {
+  it('is migrated when opened: its rows keep their meaning and new claims have tokens', async () => {
+    const filename = freshFile();
+    const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
+    const old = new DatabaseSync(filename);
+    old.exec('PRAGMA journal_mode = WAL');
+    old.exec(PREVIOUS_SCHEMA);
+    // Column by column, as the previous version wrote its rows.
+    const insert = old.prepare(
+      'INSERT INTO tender_webhook_events (id, state, outcome, expires_at) VALUES (?, ?, ?, ?)',
+    );
+    insert.run('k2:done', 'done', '{"kind":"accepted"}', 1_700_000_060_000);
+    insert.run('k2:held', 'claimed', null, 1_700_000_001_000);
+
+    const clock = { now: 1_700_000_000_000 };
+    const store = open(filename, clock);
+    const columns = old.prepare('SELECT name FROM pragma_table_info(?)').all('tender_webhook_events');
+    assert.deepEqual(
+      columns.map((column) => column.name),
+      ['id', 'state', 'outcome', 'expires_at', 'token'],
+    );
+    assert.deepEqual(await store.claim('k2:done', 1_000), { status: 'done', outcome: { kind: 'accepted' } });
+    assert.deepEqual(await store.claim('k2:held', 1_000), { status: 'in_progress' }, 'an old claim holds');
+    await store.release('k2:held', 'not-its-token');
+    assert.deepEqual(await store.claim('k2:held', 1_000), { status: 'in_progress' });
+    clock.now += 1_000;
+    const token = claimedToken(await store.claim('k2:held', 1_000), 'and expires like any lease');
+    await store.complete('k2:held', { kind: 'accepted' }, 60_000, token);
+    assert.deepEqual(await store.claim('k2:held', 1_000), { status: 'done', outcome: { kind: 'accepted' } });
+
+    // A process still running the previous version writes rows without a token: they keep working.
+    insert.run('k2:older', 'claimed', null, clock.now + 1_000);
+    assert.deepEqual(await store.claim('k2:older', 1_000), { status: 'in_progress' });
+    old.close();
+    store.close();
+    const again = open(filename, clock);
+    assert.deepEqual(await again.claim('k2:done', 1_000), { status: 'done', outcome: { kind: 'accepted' } });
+  });
+});
+
+describe('createSqliteStore: times SQLite can store', () => {
+  it('remembers a completion with a TTL as large as Number.MAX_VALUE, practically forever', async () => {
+    const clock = { now: 1_700_000_000_000 };
+    const store = open(freshFile(), clock);
+    const token = claimedToken(await store.claim('forever', Number.MAX_VALUE));
+    assert.deepEqual(await store.claim('forever', 1_000), { status: 'in_progress' });
+    await store.complete('forever', { kind: 'accepted' }, Number.MAX_VALUE, token);
+    clock.now += 100 * 365 * 24 * 3_600_000;
+    assert.deepEqual(await store.claim('forever', 1_000), { status: 'done', outcome: { kind: 'accepted' } });
+  });
+
+  it('works with a clock that has fractions of a millisecond, and rounds a lease up, never down', async () => {
+    const clock = { now: 1_700_000_000_000.25 };
+    const store = open(freshFile(), clock);
+    const token = claimedToken(await store.claim('frac', 1_000.5));
+    clock.now += 1_000.6; // 1_700_000_001_000.85: the lease (until ...001_000.75, stored as ...001_001) holds
+    assert.deepEqual(await store.claim('frac', 1_000), { status: 'in_progress' });
+    clock.now += 0.15;
+    const next = claimedToken(await store.claim('frac', 1_000));
+    assert.notEqual(next, token);
+    clock.now += 0.5;
+    await store.complete('frac', { kind: 'accepted' }, 60_000.5, next);
+    assert.deepEqual(await store.claim('frac', 1_000), { status: 'done', outcome: { kind: 'accepted' } });
+  });
+
+  it('a router with a fractional clock and the largest dedupTtlMs acknowledges and de-duplicates', async () => {
+    const store = createSqliteStore({
+      filename: ':memory:',
+      now: () => performance.timeOrigin + performance.now(),
+    });
+    let runs = 0;
+    const router = createRouter({
+      sources: [{ name: 'fake', path: '/webhooks/fake', source: createFakeSource() }],
+      store,
+      dedupTtlMs: Number.MAX_SAFE_INTEGER,
+    }).on('payment.succeeded', () => {
+      runs += 1;
+    });
+    const body = fakeBody([{ id: 'ttl-1', type: 'payment' }]);
+    const headers = { 'content-type': 'application/json', 'x-fake-signature': sign(body) };
+    const request = {
+      method: 'POST',
+      path: '/webhooks/fake',
+      query: new URLSearchParams(),
+      headers,
+      rawBody: new TextEncoder().encode(body),
+    };
+    assert.equal((await router.receive(request)).status, 200);
+    assert.equal((await router.receive(request)).status, 200);
+    assert.equal(runs, 1);
+    await router.close();
+  });
+});
+
+describe('createSqliteStore: any JavaScript string is its own event id', () => {
+  it('keeps ids with lone surrogates apart from each other, from U+FFFD and from their escaped form', async () => {
+    const filename = freshFile();
+    const store = open(filename);
+    for (const id of ['k2:\uD800', 'k2:a\uD800', 'k2:\\ud800']) {
+      await store.complete(id, { kind: 'accepted' }, 60_000, claimedToken(await store.claim(id, 1_000)));
+    }
+    claimedToken(await store.claim('k2:\uDFFF', 1_000), 'another lone surrogate is another event');
+    claimedToken(await store.claim('k2:\uFFFD', 1_000), 'U+FFFD is another event');
+    claimedToken(await store.claim('k2:a\uFFFD', 1_000));
+    claimedToken(await store.claim('\uFDD0k2:\\ud800', 1_000), 'the escaped form is another event');
+    claimedToken(await store.claim('k2:\uD800\uD800', 1_000));
+    store.close();
+
+    const reopened = open(filename);
+    for (const id of ['k2:\uD800', 'k2:a\uD800', 'k2:\\ud800']) {
+      assert.deepEqual(
+        await reopened.claim(id, 1_000),
+        { status: 'done', outcome: { kind: 'accepted' } },
+        id,
+      );
+    }
+  });
+
+  it('stores a well-formed id as it is, so rows stay readable and older files keep their meaning', async () => {
+    const filename = freshFile();
+    const store = open(filename);
+    await store.claim('k2:plain-\u00e9-\u{1F600}', 1_000);
+    const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
+    const peek = new DatabaseSync(filename);
+    assert.deepEqual(
+      peek
+        .prepare('SELECT id FROM tender_webhook_events')
+        .all()
+        .map((row) => row.id),
+      ['k2:plain-\u00e9-\u{1F600}'],
+    );
+    peek.close();
+  });
+});
+
+/**
+ * Holds a write lock on `filename` from a worker thread (another connection, as another process would) for
+ * `ms`; the worker lets go by its own timer, so it does while this thread is blocked opening the store.
+ */
+async function holdWriteLock(filename: string, ms: number): Promise<{ done: Promise<unknown> }> {
+  const worker = new Worker(
+    `const { DatabaseSync } = require('node:sqlite');
+    const { workerData, parentPort } = require('node:worker_threads');
+    const db = new DatabaseSync(workerData.filename);
+    db.exec('BEGIN IMMEDIATE');
+    parentPort.postMessage('held');
+    setTimeout(() => { db.exec('COMMIT'); db.close(); process.exit(0); }, workerData.ms);`,
+    { eval: true, workerData: { filename, ms } },
+  );
+  const done = new Promise((resolve) => worker.once('exit', resolve));
+  await new Promise((resolve) => worker.once('message', resolve));
+  return { done };
+}
+
+describe('createSqliteStore: opening a new file while another process holds a lock on it', () => {
+  // Switching a new file to WAL needs an exclusive lock, and SQLite refuses it at once, without waiting for
+  // the busy timeout, while another connection holds a write lock: several processes starting together on
+  // one new file used to fail that way. A worker thread holding the lock reproduces it deterministically.
+  it('waits for the lock (within busyTimeoutMs) instead of failing with "database is locked"', async () => {
+    const filename = freshFile();
+    const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
+    new DatabaseSync(filename).close();
+    const lock = await holdWriteLock(filename, 200);
+    const startedAt = performance.now();
+    const store = createSqliteStore({ filename, busyTimeoutMs: 5_000 });
+    opened.push(store);
+    assert.ok(performance.now() - startedAt >= 100, 'it waited for the lock to be let go');
+    claimedToken(await store.claim('after-open', 1_000));
+    await lock.done;
+  });
+
+  it('still gives up once busyTimeoutMs has passed', async () => {
+    const filename = freshFile();
+    const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
+    new DatabaseSync(filename).close();
+    const lock = await holdWriteLock(filename, 1_000);
+    const startedAt = performance.now();
+    assert.throws(() => createSqliteStore({ filename, busyTimeoutMs: 50 }), /database is locked/);
+    const waited = performance.now() - startedAt;
+    assert.ok(waited >= 40 && waited < 900, `gave up after ${waited.toFixed(0)} ms`);
+    await lock.done;
   });
 });

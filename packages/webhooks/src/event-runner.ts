@@ -63,9 +63,14 @@ interface Subject {
   readonly origin: Origin;
 }
 
-/** One event's run: what its steps need, and the outcome its handlers decided once they have run. */
+/**
+ * One event's run: what its steps need, the token of its claim once claimed (handed back to `complete` and
+ * `release`, so they act only while this run still holds the claim), and the outcome its handlers decided
+ * once they have run.
+ */
 interface Run extends Subject {
   readonly context: HandlerContext;
+  token: string | undefined;
   outcome: HandledOutcome;
 }
 const ACCEPTED: HandledOutcome = Object.freeze({ kind: 'accepted' });
@@ -121,10 +126,12 @@ export interface EventRunner {
  *   blocks the event for at most `leaseMs`.
  *
  * With `handlerTimeoutMs`, a delivery stops waiting after that long, aborts the handlers' `signal` and
- * fails; the claim stays held until the handlers actually settle and is then completed or released as usual,
- * so a redelivery never runs them a second time while the first run is still going. The limit is per
- * delivery: one that joins a run in flight, and runs the handlers itself when that run fails, does both
- * within its own `handlerTimeoutMs`.
+ * fails; the claim stays held until the handlers actually settle (or its lease runs out: keep
+ * `handlerTimeoutMs` below `leaseMs`) and is then completed or released as usual, so a redelivery never runs
+ * them a second time while the first run is still going. Complete and release carry the claim's token, so a
+ * run that outlived its lease can neither free nor finish the claim another process took since. The limit
+ * is per delivery: one that joins a run in flight, and runs the handlers itself when that run fails, does
+ * both within its own `handlerTimeoutMs`.
  *
  * @example
  * ```ts
@@ -166,7 +173,8 @@ export function createEventRunner(settings: EventRunnerSettings): EventRunner {
       const problem = new TypeError(`store.claim() returned ${describe(claim)}, not a ClaimResult`);
       return storeFailed(problem, run, false);
     }
-    // From here on the event is ours: every way out completes or releases it.
+    // From here on the event is ours: every way out completes or releases it, with this claim's token.
+    run.token = claim.token;
     let verdict: MaybePromise<HandlersVerdict>;
     try {
       verdict = registry.run(run.event, run.context);
@@ -195,8 +203,11 @@ export function createEventRunner(settings: EventRunnerSettings): EventRunner {
     return andThen(run, completeStep, afterComplete, completeFailed);
   }
 
-  function completeStep(run: Run) {
-    return store.complete(run.id, run.outcome, ttlMs);
+  /** Passes the token only when the claim had one, so a store written before tokens is called as before. */
+  function completeStep({ id, outcome, token }: Run) {
+    return token === undefined
+      ? store.complete(id, outcome, ttlMs)
+      : store.complete(id, outcome, ttlMs, token);
   }
 
   function afterComplete(_stored: unknown, run: Run): EventResult {
@@ -211,29 +222,30 @@ export function createEventRunner(settings: EventRunnerSettings): EventRunner {
     return storeFailed(error, run, true);
   }
 
-  async function handlersFailed(errors: readonly unknown[], subject: Subject): Promise<EventResult> {
+  async function handlersFailed(errors: readonly unknown[], run: Run): Promise<EventResult> {
     try {
-      for (const error of errors) await failure('handler', error, subject);
+      for (const error of errors) await failure('handler', error, run);
     } finally {
-      await release(subject);
+      await release(run);
     }
     return FAILED_BY_ERROR;
   }
 
-  async function storeFailed(error: unknown, subject: Subject, claimed: boolean): Promise<EventResult> {
+  async function storeFailed(error: unknown, run: Run, claimed: boolean): Promise<EventResult> {
     try {
-      await failure('store', error, subject);
+      await failure('store', error, run);
     } finally {
-      if (claimed) await release(subject);
+      if (claimed) await release(run);
     }
     return FAILED_BY_ERROR;
   }
 
-  async function release(subject: Subject): Promise<void> {
+  /** Lets go of the claim: with its token when it had one (a stale run then frees nobody else's claim). */
+  async function release(run: Run): Promise<void> {
     try {
-      await store.release(subject.id);
+      await (run.token === undefined ? store.release(run.id) : store.release(run.id, run.token));
     } catch (error) {
-      await failure('store', error, subject);
+      await failure('store', error, run);
     }
   }
 
@@ -318,6 +330,7 @@ export function createEventRunner(settings: EventRunnerSettings): EventRunner {
       event,
       origin,
       context: { source: origin.source, signal },
+      token: undefined,
       outcome: ACCEPTED,
     });
     // Finished without waiting: no other delivery can have run in between, so none needs to join it.

@@ -34,15 +34,16 @@ export interface MemoryDedupStore extends DedupStore {
 }
 
 /**
- * One remembered event: claimed while `outcome` is absent, handled once it is set. Completing a claim
- * updates its entry in place rather than replacing it, so a handled event costs one object.
+ * One remembered event: claimed while `outcome` is absent, handled once it is set. `token` names the claim
+ * that wrote it (a completed entry keeps none), so a stale holder cannot finish or free a claim taken since. Completing
+ * a claim updates its entry in place rather than replacing it, so a handled event costs one object.
  */
 interface Entry {
   expiresAt: number;
   outcome: HandledOutcome | undefined;
+  token: string | undefined;
 }
 
-const CLAIMED: ClaimResult = Object.freeze({ status: 'claimed' });
 const IN_PROGRESS: ClaimResult = Object.freeze({ status: 'in_progress' });
 
 /**
@@ -63,6 +64,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryDedup
   const now = parsed.now ?? Date.now;
   const sweepIntervalMs = parsed.sweepIntervalMs ?? 60_000;
   const entries = new Map<string, Entry>();
+  /** Claims made so far: each claim's token is this count, in base 36. */
+  let claims = 0;
   let nextSweepAt = now() + sweepIntervalMs;
 
   /** Sweeps out expired entries if a sweep is due. */
@@ -89,23 +92,40 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryDedup
       sweepIfDue(at);
       const entry = live(id, at);
       if (entry === undefined) {
-        entries.set(id, { expiresAt: at + leaseMs, outcome: undefined });
-        return CLAIMED;
+        // Tokens only need to differ within this store: a counter is enough, and cheaper than a UUID.
+        claims += 1;
+        const token = claims.toString(36);
+        entries.set(id, { expiresAt: at + leaseMs, outcome: undefined, token });
+        return { status: 'claimed', token };
       }
       return entry.outcome === undefined ? IN_PROGRESS : { status: 'done', outcome: entry.outcome };
     },
-    complete(id, outcome, ttlMs) {
+    /**
+     * With a token, the outcome is recorded unless the entry is someone else's and unexpired: a stale
+     * holder does not overwrite the run of the holder that took over (that one completes or releases
+     * itself), nor an outcome already recorded. When nobody holds the event any more (absent, or every
+     * claim on it expired), the handlers did succeed, so the outcome is recorded: a redelivery is then
+     * acknowledged rather than run again. Without a token it is recorded unconditionally, as before tokens.
+     */
+    complete(id, outcome, ttlMs, token) {
       const at = now();
       sweepIfDue(at);
       const entry = entries.get(id);
-      if (entry === undefined) entries.set(id, { expiresAt: at + ttlMs, outcome });
-      else {
-        entry.expiresAt = at + ttlMs;
-        entry.outcome = outcome;
+      if (entry === undefined) {
+        entries.set(id, { expiresAt: at + ttlMs, outcome, token: undefined });
+        return;
       }
+      if (token !== undefined && entry.token !== token && entry.expiresAt > at) return;
+      entry.expiresAt = at + ttlMs;
+      entry.outcome = outcome;
+      // A completed entry is never overwritten by a holder's token again, so it keeps none (memory).
+      entry.token = undefined;
     },
-    release(id) {
-      if (entries.get(id)?.outcome === undefined) entries.delete(id);
+    /** Forgets a claim, never a completion; with a token, only the claim that token names. */
+    release(id, token) {
+      const entry = entries.get(id);
+      if (entry === undefined || entry.outcome !== undefined) return;
+      if (token === undefined || entry.token === token) entries.delete(id);
     },
     close() {
       entries.clear();

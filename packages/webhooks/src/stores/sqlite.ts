@@ -1,6 +1,8 @@
-import type { DatabaseSync } from 'node:sqlite';
+import { randomUUID } from 'node:crypto';
 import { parseOrThrow } from '@tender/core';
 import * as v from 'valibot';
+import { storageKey } from './sqlite-key.ts';
+import { openStoreDatabase } from './sqlite-open.ts';
 import { type ClaimResult, type Clock, type DedupStore, HandledOutcomeSchema } from './store.ts';
 
 const SqliteStoreOptionsSchema = v.object({
@@ -39,15 +41,14 @@ export interface SqliteDedupStore extends DedupStore {
 
 const RowSchema = v.object({ state: v.picklist(['claimed', 'done']), outcome: v.nullable(v.string()) });
 
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS tender_webhook_events (
-    id TEXT PRIMARY KEY NOT NULL,
-    state TEXT NOT NULL CHECK (state IN ('claimed', 'done')),
-    outcome TEXT,
-    expires_at INTEGER NOT NULL
-  ) STRICT;
-  CREATE INDEX IF NOT EXISTS tender_webhook_events_expiry ON tender_webhook_events (expires_at);
-`;
+/**
+ * When something that starts at `at` and lasts `ms` ends, as SQLite can store it: a whole number of
+ * milliseconds (the column is a STRICT INTEGER, which refuses a fractional clock or an astronomic TTL),
+ * rounded up so a lease never ends early, and at most `Number.MAX_SAFE_INTEGER`, which means "never" here.
+ */
+function until(at: number, ms: number): number {
+  return Math.min(Math.ceil(at + ms), Number.MAX_SAFE_INTEGER);
+}
 
 /**
  * A durable de-duplication store in an embedded SQLite file (`node:sqlite`, built into Node >= 22.13):
@@ -55,7 +56,10 @@ const SCHEMA = `
  * machines behind a load balancer, implement {@link DedupStore} over a shared database.
  *
  * A claim is one atomic upsert that only takes a row that is absent or expired, so concurrent claims from
- * different processes cannot both win. `node:sqlite` is loaded when the first store is created, not when
+ * different processes cannot both win; it writes a fresh token, and `complete` and `release` with a token
+ * change the row only while that token still holds it. Event ids are stored under {@link storageKey}, which
+ * keeps ids that are not well-formed Unicode apart. A file created by an earlier version (no `token`
+ * column) is migrated when opened. `node:sqlite` is loaded when the first store is created, not when
  * `@tender/webhooks` is imported, so applications that never use this store never load it.
  *
  * @example
@@ -69,20 +73,29 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteDedupStore
   const parsed = parseOrThrow(SqliteStoreOptionsSchema, options, 'Invalid SQLite store options');
   const now = parsed.now ?? Date.now;
   const sweepIntervalMs = parsed.sweepIntervalMs ?? 60_000;
-  const { DatabaseSync: Database } = process.getBuiltinModule('node:sqlite');
-  const db: DatabaseSync = new Database(parsed.filename, { timeout: parsed.busyTimeoutMs ?? 5_000 });
-  db.exec('PRAGMA journal_mode = WAL;');
-  db.exec(SCHEMA);
+  const db = openStoreDatabase(parsed.filename, parsed.busyTimeoutMs ?? 5_000);
   const take = db.prepare(`
-    INSERT INTO tender_webhook_events (id, state, outcome, expires_at) VALUES (?, 'claimed', NULL, ?)
-    ON CONFLICT (id) DO UPDATE SET state = 'claimed', outcome = NULL, expires_at = excluded.expires_at
+    INSERT INTO tender_webhook_events (id, state, outcome, expires_at, token) VALUES (?, 'claimed', NULL, ?, ?)
+    ON CONFLICT (id) DO UPDATE SET
+      state = 'claimed', outcome = NULL, expires_at = excluded.expires_at, token = excluded.token
       WHERE tender_webhook_events.expires_at <= ?
-    RETURNING id`);
+    RETURNING 1 AS taken`);
   const read = db.prepare('SELECT state, outcome FROM tender_webhook_events WHERE id = ?');
+  // With a token: recorded while the token holds the row, or once nobody does (absent or expired); never
+  // over someone else's unexpired claim or completion. See `complete` below.
   const finish = db.prepare(`
-    INSERT INTO tender_webhook_events (id, state, outcome, expires_at) VALUES (?, 'done', ?, ?)
-    ON CONFLICT (id) DO UPDATE SET state = 'done', outcome = excluded.outcome, expires_at = excluded.expires_at`);
-  const forget = db.prepare("DELETE FROM tender_webhook_events WHERE id = ? AND state = 'claimed'");
+    INSERT INTO tender_webhook_events (id, state, outcome, expires_at, token) VALUES (?, 'done', ?, ?, ?)
+    ON CONFLICT (id) DO UPDATE SET
+      state = 'done', outcome = excluded.outcome, expires_at = excluded.expires_at, token = excluded.token
+      WHERE tender_webhook_events.token = excluded.token OR tender_webhook_events.expires_at <= ?`);
+  const finishAnyway = db.prepare(`
+    INSERT INTO tender_webhook_events (id, state, outcome, expires_at, token) VALUES (?, 'done', ?, ?, NULL)
+    ON CONFLICT (id) DO UPDATE SET
+      state = 'done', outcome = excluded.outcome, expires_at = excluded.expires_at, token = NULL`);
+  const forget = db.prepare(
+    "DELETE FROM tender_webhook_events WHERE id = ? AND state = 'claimed' AND token = ?",
+  );
+  const forgetAnyway = db.prepare("DELETE FROM tender_webhook_events WHERE id = ? AND state = 'claimed'");
   const sweep = db.prepare('DELETE FROM tender_webhook_events WHERE expires_at <= ?');
   let nextSweepAt = now() + sweepIntervalMs;
 
@@ -93,8 +106,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteDedupStore
         sweep.run(at);
         nextSweepAt = at + sweepIntervalMs;
       }
-      if (take.get(id, at + leaseMs, at) !== undefined) return { status: 'claimed' };
-      const found = read.get(id);
+      const key = storageKey(id);
+      const token = randomUUID();
+      if (take.get(key, until(at, leaseMs), token, at) !== undefined) return { status: 'claimed', token };
+      const found = read.get(key);
       // Gone between the two statements: another process swept or released it just now. Answering
       // "in progress" makes the provider deliver again later, which then claims it.
       if (found === undefined) return { status: 'in_progress' };
@@ -107,11 +122,24 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteDedupStore
       );
       return { status: 'done', outcome };
     },
-    complete(id, outcome, ttlMs) {
-      finish.run(id, JSON.stringify(outcome), now() + ttlMs);
+    /**
+     * With a token, the outcome is recorded only while that token holds the row, or once nobody holds it
+     * (the row is absent or expired): a stale holder neither overwrites the run of the holder that took
+     * over (that one completes or releases itself) nor an outcome already recorded, but when nobody holds
+     * the event its handlers did succeed, so a redelivery is acknowledged rather than run again. Without a
+     * token it is recorded unconditionally, as before tokens.
+     */
+    complete(id, outcome, ttlMs, token) {
+      const at = now();
+      const key = storageKey(id);
+      const stored = JSON.stringify(outcome);
+      if (token === undefined) finishAnyway.run(key, stored, until(at, ttlMs));
+      else finish.run(key, stored, until(at, ttlMs), token, at);
     },
-    release(id) {
-      forget.run(id);
+    /** Forgets a claim, never a completion; with a token, only the claim that token names. */
+    release(id, token) {
+      if (token === undefined) forgetAnyway.run(storageKey(id));
+      else forget.run(storageKey(id), token);
     },
     close() {
       if (db.isOpen) db.close();

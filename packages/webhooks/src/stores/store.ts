@@ -24,17 +24,23 @@ export type HandledOutcome = v.InferOutput<typeof HandledOutcomeSchema>;
 
 /**
  * The answer to {@link DedupStore.claim}:
- * - `claimed`: the caller holds the event until it completes or releases it, or the lease runs out;
+ * - `claimed`: the caller holds the event until it completes or releases it, or the lease runs out.
+ *   `token` names this one claim (a value no other claim on the store gets: `crypto.randomUUID()` for a store
+ *   shared by processes, a counter for one process); the
+ *   router hands it back to `complete` and `release`, so a holder whose lease ran out cannot finish or free
+ *   the claim someone else took since. It is optional only so that stores written before it keep working;
+ *   without it the router calls `complete` and `release` as it did then, with no token;
  * - `in_progress`: someone else holds an unexpired claim;
  * - `done`: the event was handled; `outcome` is what its deliveries are answered with.
  *
  * @example
  * ```ts
- * const claim: ClaimResult = { status: 'done', outcome: { kind: 'accepted' } };
+ * const claim: ClaimResult = { status: 'claimed', token: crypto.randomUUID() };
+ * const handled: ClaimResult = { status: 'done', outcome: { kind: 'accepted' } };
  * ```
  */
 export type ClaimResult =
-  | { readonly status: 'claimed' }
+  | { readonly status: 'claimed'; readonly token?: string }
   | { readonly status: 'in_progress' }
   | { readonly status: 'done'; readonly outcome: HandledOutcome };
 
@@ -43,11 +49,19 @@ export type ClaimResult =
  * number of concurrent claims of one id (from this process or others sharing the store) at most one gets
  * `claimed` while its lease lasts.
  *
- * - `claim(id, leaseMs)`: take the event for `leaseMs`. An expired claim (its holder crashed) counts as
- *   free, so no event is blocked forever.
- * - `complete(id, outcome, ttlMs)`: the event was handled; remember it and its outcome for `ttlMs`.
- * - `release(id)`: handling failed; forget the claim so the next delivery runs the handlers again.
+ * - `claim(id, leaseMs)`: take the event for `leaseMs`, answering a new `token` for this claim. An expired
+ *   claim (its holder crashed, or is still running past its lease) counts as free, so no event is blocked
+ *   forever.
+ * - `complete(id, outcome, ttlMs, token)`: the event was handled; remember it and its outcome for `ttlMs`.
+ *   With a token, only while that token still holds the claim: a holder whose lease ran out and was taken
+ *   over must not record its outcome over the new holder's run (that holder completes or releases itself).
+ * - `release(id, token)`: handling failed; forget the claim so the next delivery runs the handlers again.
+ *   With a token, only the claim that token names: a stale holder's release does nothing.
  * - `close()`: optional; free resources. {@link WebhookRouter.close} calls it.
+ *
+ * The router passes `token` only when `claim` answered one; a store that never answers one keeps working as
+ * before, without the protection against stale holders. Called without a token, the built-in stores act
+ * unconditionally, as they did before tokens existed.
  *
  * Each method may answer with a promise (a shared database, a network service) or, when it has the answer at
  * once, with the value itself: the router then goes on without waiting a turn of the event loop, which is
@@ -57,14 +71,14 @@ export type ClaimResult =
  * ```ts
  * const claim = await store.claim('k2:4f1a', 60_000);
  * if (claim.status === 'claimed') {
- *   await store.complete('k2:4f1a', { kind: 'accepted' }, 3 * 24 * 3_600_000);
+ *   await store.complete('k2:4f1a', { kind: 'accepted' }, 3 * 24 * 3_600_000, claim.token);
  * }
  * ```
  */
 export interface DedupStore {
   claim(id: string, leaseMs: number): ClaimResult | Promise<ClaimResult>;
-  complete(id: string, outcome: HandledOutcome, ttlMs: number): void | Promise<void>;
-  release(id: string): void | Promise<void>;
+  complete(id: string, outcome: HandledOutcome, ttlMs: number, token?: string): void | Promise<void>;
+  release(id: string, token?: string): void | Promise<void>;
   close?(): Promise<void> | void;
 }
 
