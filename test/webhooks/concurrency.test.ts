@@ -259,6 +259,32 @@ describe('handlerTimeoutMs', () => {
     assert.deepEqual(calls, ['complete', 'close'], 'the late success was stored before the store closed');
   });
 
+  it('close({ timeoutMs }) stops waiting for a handler that ignores its signal and closes the store', async () => {
+    const calls: string[] = [];
+    const inner = createMemoryStore();
+    const store: DedupStore = {
+      claim: (id, leaseMs) => inner.claim(id, leaseMs),
+      complete: (id, outcome, ttlMs, token) => inner.complete(id, outcome, ttlMs, token),
+      release: (id, token) => inner.release(id, token),
+      close: () => {
+        calls.push('close');
+      },
+    };
+    const { router } = routerOn(store, { handlerTimeoutMs: 10 });
+    router.onAny(() => new Promise(() => {}));
+    assert.equal((await router.receive(delivery('o6'))).status, 503);
+    await router.close({ timeoutMs: 30 });
+    assert.deepEqual(calls, ['close']);
+    assert.equal((await router.receive(delivery('o7'))).status, 503, 'closed: new deliveries are refused');
+  });
+
+  it('close() refuses a timeout a timer cannot wait', async () => {
+    const { router } = routerOn(createMemoryStore());
+    assert.throws(() => router.close({ timeoutMs: -1 }), /timeoutMs: must be a whole number/);
+    assert.throws(() => router.close({ timeoutMs: 1.5 }), /timeoutMs: must be a whole number/);
+    await router.close();
+  });
+
   it('handlers get a signal that is never aborted when no timeout is set', async () => {
     const { router } = routerOn(createMemoryStore());
     let signal: AbortSignal | undefined;

@@ -1,4 +1,4 @@
-import type { TenderEventType, WebhookAnswer, WebhookRequest } from '@tender/core';
+import { type TenderEventType, ValidationError, type WebhookAnswer, type WebhookRequest } from '@tender/core';
 import { createEventRunner } from './event-runner.ts';
 import { type ErrorHandler, type EventHandler, HandlerRegistry } from './handlers.ts';
 import { isPromiseLike } from './maybe-async.ts';
@@ -95,14 +95,42 @@ export interface WebhookRouter {
   /**
    * Stops taking deliveries (new ones are answered 503), waits for those in progress and for handlers still
    * running after their delivery timed out (`handlerTimeoutMs`; their `signal` is aborted), then closes the
-   * store.
+   * store. With `timeoutMs`, it waits at most that long and then closes the store anyway: a handler that
+   * ignores its signal cannot hold up a shutdown, and its late completion is reported to `onError` as a
+   * store error (the event is delivered again and handled then). The first call decides; later calls
+   * return the same promise.
    *
    * @example
    * ```ts
-   * process.on('SIGTERM', async () => { server.close(); await router.close(); });
+   * process.on('SIGTERM', async () => { server.close(); await router.close({ timeoutMs: 10_000 }); });
    * ```
    */
-  close(): Promise<void>;
+  close(options?: { readonly timeoutMs?: number }): Promise<void>;
+}
+
+/** The `timeoutMs` of `close()`, checked: a whole number of milliseconds a timer can wait, or none. */
+function closeTimeout(options: { readonly timeoutMs?: number }): number | undefined {
+  const { timeoutMs } = options ?? {};
+  if (timeoutMs === undefined) return undefined;
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 0 || timeoutMs > 2_147_483_647) {
+    throw new ValidationError('Invalid router.close() call', [
+      { path: 'timeoutMs', message: 'must be a whole number of milliseconds from 0 to 2147483647' },
+    ]);
+  }
+  return timeoutMs;
+}
+
+/** Resolves when `work` settles or `ms` have passed, whichever is first. */
+async function withinMs(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const elapsed = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  try {
+    await Promise.race([work, elapsed]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -186,11 +214,15 @@ export function createRouter(options: RouterOptions): WebhookRouter {
       return routes.has(normalizePath(path));
     },
     reportError: report,
-    close() {
+    close(options = {}) {
+      const timeoutMs = closeTimeout(options);
       closing ??= (async () => {
-        await Promise.allSettled(inProgress);
-        // Handlers a delivery stopped waiting for (handlerTimeoutMs) still complete or release their claim.
-        await runner.settled();
+        const drained = (async () => {
+          await Promise.allSettled(inProgress);
+          // Handlers a delivery stopped waiting for (handlerTimeoutMs) still complete or release their claim.
+          await runner.settled();
+        })();
+        await (timeoutMs === undefined ? drained : withinMs(drained, timeoutMs));
         await store.close?.();
       })();
       return closing;
