@@ -96,9 +96,9 @@ export interface WebhookRouter {
    * Stops taking deliveries (new ones are answered 503), waits for those in progress and for handlers still
    * running after their delivery timed out (`handlerTimeoutMs`; their `signal` is aborted), then closes the
    * store. With `timeoutMs`, it waits at most that long and then closes the store anyway: a handler that
-   * ignores its signal cannot hold up a shutdown, and its late completion is reported to `onError` as a
-   * store error (the event is delivered again and handled then). The first call decides; later calls
-   * return the same promise.
+   * ignores its signal cannot hold up a shutdown. Its late completion finds the store closed (SQLite
+   * reports that to `onError` as a store error; the memory store is gone with the process), so the event
+   * is delivered again and handled then. The first call decides; later calls return the same promise.
    *
    * @example
    * ```ts
