@@ -53,7 +53,14 @@ export const TokenResponseSchema = v.object({
   ),
   expires_in: v.pipe(
     v.union(
-      [v.number(), v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number))],
+      [
+        v.number(),
+        v.pipe(
+          v.string(),
+          v.regex(/^\d+$/),
+          v.transform((digits: string) => Number(digits)),
+        ),
+      ],
       'must be a number of seconds',
     ),
     v.gtValue(0, 'must be a positive number of seconds'),

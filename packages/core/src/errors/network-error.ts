@@ -13,6 +13,7 @@ export class NetworkError extends TenderError {
   override readonly name: string = 'NetworkError';
 
   constructor(message: string, options: TenderErrorOptions = {}) {
-    super('network', message, { retryable: true, ...options });
+    // `retryable: undefined` (allowed by the options type) keeps the default rather than erasing it.
+    super('network', message, { ...options, retryable: options.retryable ?? true });
   }
 }

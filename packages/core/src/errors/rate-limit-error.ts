@@ -17,7 +17,8 @@ export class RateLimitError extends TenderError {
     message: string,
     options: TenderErrorOptions & { readonly retryAfterMs?: number | undefined } = {},
   ) {
-    super('rate_limited', message, { retryable: true, ...options });
+    // `retryable: undefined` (allowed by the options type) keeps the default rather than erasing it.
+    super('rate_limited', message, { ...options, retryable: options.retryable ?? true });
     this.retryAfterMs = options.retryAfterMs;
   }
 

@@ -13,6 +13,7 @@ export class TimeoutError extends TenderError {
   override readonly name: string = 'TimeoutError';
 
   constructor(message: string, options: TenderErrorOptions = {}) {
-    super('timeout', message, { retryable: true, ...options });
+    // `retryable: undefined` (allowed by the options type) keeps the default rather than erasing it.
+    super('timeout', message, { ...options, retryable: options.retryable ?? true });
   }
 }

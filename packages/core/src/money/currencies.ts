@@ -57,8 +57,9 @@ export function isCurrencyCode(code: string): boolean {
  * ```
  */
 export function currencyExponent(code: string): number {
-  const exponent = CURRENCY_EXPONENTS[code];
-  if (exponent === undefined) {
+  // Own keys only: `toString` or `constructor` are on every object, and are not currencies.
+  const exponent = Object.hasOwn(CURRENCY_EXPONENTS, code) ? CURRENCY_EXPONENTS[code] : undefined;
+  if (typeof exponent !== 'number') {
     throw new ValidationError('Unknown currency', [
       { path: 'currency', message: `"${code}" is not an ISO 4217 currency tender knows` },
     ]);

@@ -69,8 +69,12 @@ export function parseMoney(text: string, currency: string): Money {
   const exponent = currencyExponent(currency);
   const minor = typeof text === 'string' ? plainMinorUnits(text, exponent) : undefined;
   if (minor !== undefined) return money(minor, currency);
-  if (typeof text !== 'string' || text === '')
-    throw rejected(String(text), 'is empty: an amount needs digits');
+  if (typeof text !== 'string') {
+    throw new ValidationError('Invalid amount', [
+      { path: 'amount', message: `must be a string of digits such as "1500.50", not a ${typeof text}` },
+    ]);
+  }
+  if (text === '') throw rejected(text, 'is empty: an amount needs digits');
   const match = DECIMAL.exec(text);
   if (!match) {
     const hint = /^-/.test(text)

@@ -1,6 +1,5 @@
 import * as v from 'valibot';
-import { MoneySchema } from '../money/index.ts';
-import { HttpUrlSchema, MetadataSchema, NonBlankSchema } from './common.ts';
+import { HttpUrlSchema, MetadataSchema, NonBlankSchema, RequestAmountSchema } from './common.ts';
 
 /**
  * Who is asked to pay. Providers need different parts: K2 needs the phone number, KTWidget nothing (the
@@ -38,7 +37,7 @@ export type Payer = v.InferOutput<typeof PayerSchema>;
  * ```
  */
 export const CollectRequestSchema = v.object({
-  amount: MoneySchema,
+  amount: RequestAmountSchema,
   payer: PayerSchema,
   /** The merchant's own reference (order id); echoed in events where the provider supports it. */
   reference: v.optional(NonBlankSchema),

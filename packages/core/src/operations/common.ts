@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { MoneySchema } from '../money/index.ts';
 
 /**
  * An absolute `http:` or `https:` URL, such as a callback URL.
@@ -12,6 +13,11 @@ export const HttpUrlSchema = v.pipe(
   v.string(),
   v.url('must be an absolute URL'),
   v.check((value) => /^https?:\/\//i.test(value), 'must use http or https'),
+  // Credentials in a callback URL would be handed to the provider and stored there.
+  v.check((value) => {
+    const { username, password } = new URL(value);
+    return username === '' && password === '';
+  }, 'must not carry a user name or password'),
 );
 
 /**
@@ -22,7 +28,11 @@ export const HttpUrlSchema = v.pipe(
  * const metadata: Metadata = { orderId: 'ORD-1', attempt: 2 };
  * ```
  */
-export const MetadataSchema = v.record(v.string(), v.union([v.string(), v.number(), v.boolean(), v.null()]));
+export const MetadataSchema = v.record(
+  v.string(),
+  // Infinity and NaN would silently become null in JSON.
+  v.union([v.string(), v.pipe(v.number(), v.finite('must be a finite number')), v.boolean(), v.null()]),
+);
 
 /** @example const metadata: Metadata = { orderId: 'ORD-1' }; */
 export type Metadata = v.InferOutput<typeof MetadataSchema>;
@@ -35,6 +45,19 @@ export type Metadata = v.InferOutput<typeof MetadataSchema>;
  * v.parse(NonBlankSchema, 'INV-7');
  * ```
  */
+/**
+ * The amount of a request: Money of more than zero (a payment, payout or link for nothing is a mistake).
+ *
+ * @example
+ * ```ts
+ * v.parse(RequestAmountSchema, money(0, 'KES')); // throws: must be more than zero
+ * ```
+ */
+export const RequestAmountSchema = v.pipe(
+  MoneySchema,
+  v.check((amount) => amount.minor > 0, 'must be more than zero'),
+);
+
 export const NonBlankSchema = v.pipe(v.string(), v.trim(), v.nonEmpty('must not be blank'));
 
 /**

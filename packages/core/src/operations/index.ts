@@ -6,6 +6,7 @@ export {
   NonBlankSchema,
   type Party,
   PartySchema,
+  RequestAmountSchema,
 } from './common.ts';
 export {
   type CancelLinkRequest,

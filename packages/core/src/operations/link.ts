@@ -1,6 +1,5 @@
 import * as v from 'valibot';
-import { MoneySchema } from '../money/index.ts';
-import { HttpUrlSchema, MetadataSchema, NonBlankSchema } from './common.ts';
+import { HttpUrlSchema, MetadataSchema, NonBlankSchema, RequestAmountSchema } from './common.ts';
 
 /**
  * Create a shareable payment link.
@@ -11,7 +10,7 @@ import { HttpUrlSchema, MetadataSchema, NonBlankSchema } from './common.ts';
  * ```
  */
 export const CreateLinkRequestSchema = v.object({
-  amount: MoneySchema,
+  amount: RequestAmountSchema,
   /** The merchant's reference shown with the payment (K2 `payment_reference`). */
   reference: v.optional(NonBlankSchema),
   description: v.optional(v.string()),

@@ -17,28 +17,34 @@ import { HttpUrlSchema, NonBlankSchema } from './common.ts';
  * };
  * ```
  */
-export const NotifyRequestSchema = v.variant('mode', [
-  v.object({
-    mode: v.literal('subscribe'),
-    /** The provider's event name. */
-    topic: NonBlankSchema,
-    url: HttpUrlSchema,
-    /** What the subscription covers, in the provider's words (K2: `till` or `company`). */
-    scope: v.optional(NonBlankSchema),
-    scopeReference: v.optional(NonBlankSchema),
-    /** Ask for the provider's alternative payload format where it has one (K2: Daraja). */
-    alternativePayload: v.optional(v.boolean()),
-  }),
-  v.object({
-    mode: v.literal('poll'),
-    from: v.date(),
-    to: v.date(),
-    /** Where the provider sends what it found; adapters fall back to their configured callback URL. */
-    callbackUrl: v.optional(HttpUrlSchema),
-    scope: v.optional(NonBlankSchema),
-    scopeReference: v.optional(NonBlankSchema),
-  }),
-]);
+export const NotifyRequestSchema = v.pipe(
+  v.variant('mode', [
+    v.object({
+      mode: v.literal('subscribe'),
+      /** The provider's event name. */
+      topic: NonBlankSchema,
+      url: HttpUrlSchema,
+      /** What the subscription covers, in the provider's words (K2: `till` or `company`). */
+      scope: v.optional(NonBlankSchema),
+      scopeReference: v.optional(NonBlankSchema),
+      /** Ask for the provider's alternative payload format where it has one (K2: Daraja). */
+      alternativePayload: v.optional(v.boolean()),
+    }),
+    v.object({
+      mode: v.literal('poll'),
+      from: v.date(),
+      to: v.date(),
+      /** Where the provider sends what it found; adapters fall back to their configured callback URL. */
+      callbackUrl: v.optional(HttpUrlSchema),
+      scope: v.optional(NonBlankSchema),
+      scopeReference: v.optional(NonBlankSchema),
+    }),
+  ]),
+  v.check(
+    (request) => request.mode !== 'poll' || request.from.getTime() <= request.to.getTime(),
+    'the poll window ends before it starts: from must not be after to',
+  ),
+);
 
 /** @example const request: NotifyRequest = { mode: 'subscribe', topic: 'customer_created', url }; */
 export type NotifyRequest = v.InferOutput<typeof NotifyRequestSchema>;

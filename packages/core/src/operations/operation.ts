@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { MoneySchema } from '../money/index.ts';
+import { HttpUrlSchema } from './common.ts';
 import { OperationKindSchema, OperationStatusSchema } from './status.ts';
 
 /**
@@ -15,7 +16,8 @@ import { OperationKindSchema, OperationStatusSchema } from './status.ts';
  */
 export const NextActionSchema = v.variant('type', [
   v.object({ type: v.literal('approve_on_device') }),
-  v.object({ type: v.literal('redirect'), url: v.string() }),
+  // An http(s) page only: a `javascript:` or `data:` URL shown to a payer would run in their browser.
+  v.object({ type: v.literal('redirect'), url: HttpUrlSchema }),
   v.object({ type: v.literal('pay_to'), details: v.record(v.string(), v.string()) }),
   v.object({ type: v.literal('open_widget'), parameters: v.record(v.string(), v.unknown()) }),
 ]);

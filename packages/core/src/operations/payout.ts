@@ -1,6 +1,5 @@
 import * as v from 'valibot';
-import { MoneySchema } from '../money/index.ts';
-import { HttpUrlSchema, MetadataSchema, NonBlankSchema } from './common.ts';
+import { HttpUrlSchema, MetadataSchema, NonBlankSchema, RequestAmountSchema } from './common.ts';
 
 /**
  * Where a payout goes. External destinations name the recipient; `merchant_wallet` and
@@ -67,7 +66,7 @@ export type PayoutDestination = v.InferOutput<typeof PayoutDestinationSchema>;
  * ```
  */
 export const PayoutRequestSchema = v.object({
-  amount: MoneySchema,
+  amount: RequestAmountSchema,
   destination: PayoutDestinationSchema,
   reference: v.optional(NonBlankSchema),
   description: v.optional(v.string()),

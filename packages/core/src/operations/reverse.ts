@@ -1,6 +1,5 @@
 import * as v from 'valibot';
-import { MoneySchema } from '../money/index.ts';
-import { HttpUrlSchema, MetadataSchema, NonBlankSchema } from './common.ts';
+import { HttpUrlSchema, MetadataSchema, NonBlankSchema, RequestAmountSchema } from './common.ts';
 
 /**
  * Undo a received payment, named by the provider's transaction reference (the M-PESA receipt for K2).
@@ -13,7 +12,7 @@ import { HttpUrlSchema, MetadataSchema, NonBlankSchema } from './common.ts';
 export const ReverseRequestSchema = v.object({
   transactionReference: NonBlankSchema,
   /** Only for providers that reverse part of a payment; omitted means the whole payment. */
-  amount: v.optional(MoneySchema),
+  amount: v.optional(RequestAmountSchema),
   reason: v.optional(v.string()),
   callbackUrl: v.optional(HttpUrlSchema),
   metadata: v.optional(MetadataSchema),

@@ -128,7 +128,11 @@ export const K2TokenInfoResponseSchema = v.pipe(
       scope: v.nullish(v.union([v.array(v.string()), v.string()])),
       expires_in: v.union([
         v.pipe(v.number(), v.finite()),
-        v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)),
+        v.pipe(
+          v.string(),
+          v.regex(/^\d+$/),
+          v.transform((digits: string) => Number(digits)),
+        ),
       ]),
       application: v.nullish(v.object({ uid: v.nullish(v.string()) })),
       created_at: v.nullish(K2TimestampSchema),
