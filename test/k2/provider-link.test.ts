@@ -7,23 +7,12 @@
  */
 import assert from 'node:assert/strict';
 import { afterEach, before, beforeEach, describe, it } from 'node:test';
-import { parseMoney, perform, ValidationError } from '@tender/core';
+import { parseMoney, perform } from '@tender/core';
 import nock from 'nock';
 import { createK2Provider, type K2Provider } from '../../packages/k2/src/index.ts';
-import {
-  API_KEY,
-  assertApiHeaders,
-  BASE,
-  CLIENT_ID,
-  CLIENT_SECRET,
-  created,
-  recorder,
-  TOKEN,
-  testClient,
-  tokenEndpoint,
-} from './client-harness.ts';
+import { assertApiHeaders, BASE, recorder, TOKEN, testClient, tokenEndpoint } from './client-harness.ts';
+import { assertRefusedUnsent, expectPost, RESULTS, testProvider } from './provider-harness.ts';
 
-const RESULTS = 'https://shop.example/k2/results';
 const ID = '0f1e2d3c-4b5a-4697-8877-665544332211';
 const PATH = `/api/v2/payment_links/${ID}`;
 const LOCATION = `${BASE}${PATH}`;
@@ -33,24 +22,12 @@ let k2: K2Provider;
 
 before(() => nock.disableNetConnect());
 beforeEach(() => {
-  k2 = createK2Provider({
-    clientId: CLIENT_ID,
-    clientSecret: CLIENT_SECRET,
-    apiKey: API_KEY,
-    environment: 'sandbox',
-    tillNumber: 'K776655',
-    callbackUrl: RESULTS,
-  });
+  k2 = testProvider();
 });
 afterEach(() => nock.cleanAll());
 
 /** Expects one `POST /api/v2/payment_links`, answered with the Location of {@link ID}. */
-function expectCreate() {
-  tokenEndpoint();
-  const { seen, reply } = recorder(created('/api/v2/payment_links', ID));
-  nock(BASE).post('/api/v2/payment_links').reply(reply);
-  return seen;
-}
+const expectCreate = () => expectPost('/api/v2/payment_links', ID);
 
 /** Expects `times` cancellations of {@link ID}, answered with K2's message. */
 function expectCancel(times = 1, message = 'Payment link cancelled.') {
@@ -58,30 +35,6 @@ function expectCancel(times = 1, message = 'Payment link cancelled.') {
   const { seen, reply } = recorder([200, { message }]);
   nock(BASE).post(`${PATH}/cancel`).times(times).reply(reply);
   return seen;
-}
-
-/** Expects a ValidationError naming exactly `paths` for `operation`, and that nothing at all was sent. */
-async function assertRefusedUnsent(
-  call: () => Promise<unknown>,
-  operation: string,
-  paths: string[],
-): Promise<ValidationError> {
-  const trap = nock(BASE).post(/.*/).reply(201, '', { location: LOCATION });
-  let caught: unknown;
-  try {
-    await call();
-  } catch (error) {
-    caught = error;
-  }
-  assert.ok(caught instanceof ValidationError, `expected a ValidationError, got ${String(caught)}`);
-  assert.deepEqual(
-    caught.issues.map((issue) => issue.path),
-    paths,
-  );
-  assert.equal(caught.provider, 'k2');
-  assert.equal(caught.operation, operation);
-  assert.equal(trap.isDone(), false, 'nothing was sent');
-  return caught;
 }
 
 describe('k2.createLink: a payment link', () => {
@@ -145,9 +98,11 @@ describe('k2.createLink: a payment link', () => {
 
   it('refuses a missing callback URL with the neutral error, as collect does', async () => {
     const noDefault = createK2Provider({ client: testClient(), tillNumber: 'K776655' });
-    const error = await assertRefusedUnsent(() => noDefault.createLink({ amount: kes('1') }), 'createLink', [
-      'callbackUrl',
-    ]);
+    const error = await assertRefusedUnsent(
+      () => noDefault.createLink({ amount: kes('1') }),
+      ['callbackUrl'],
+      'createLink',
+    );
     assert.equal(
       error.message,
       "Invalid createLink request for k2: callbackUrl: is required by K2: give it in the request or as the provider's callbackUrl",
@@ -155,13 +110,15 @@ describe('k2.createLink: a payment link', () => {
   });
 
   it('names the neutral fields K2 cannot take, and sends nothing', async () => {
-    await assertRefusedUnsent(() => k2.createLink({ amount: parseMoney('10', 'USD') }), 'createLink', [
-      'amount',
-    ]);
+    await assertRefusedUnsent(
+      () => k2.createLink({ amount: parseMoney('10', 'USD') }),
+      ['amount'],
+      'createLink',
+    );
     await assertRefusedUnsent(
       () => k2.createLink({ amount: kes('10'), metadata: { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6 } }),
-      'createLink',
       ['metadata'],
+      'createLink',
     );
   });
 });
@@ -244,8 +201,8 @@ describe('k2.cancelLink', () => {
   it('refuses a Location on another host, naming the neutral field, and sends nothing', async () => {
     await assertRefusedUnsent(
       () => k2.cancelLink({ reference: 'https://evil.example/api/v2/payment_links/0f1e' }),
-      'cancelLink',
       ['reference'],
+      'cancelLink',
     );
   });
 });

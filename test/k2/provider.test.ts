@@ -11,65 +11,26 @@ import { parseMoney, perform, ValidationError } from '@tender/core';
 import nock from 'nock';
 import { createK2Provider, type K2Provider } from '../../packages/k2/src/index.ts';
 import {
-  API_KEY,
   assertApiHeaders,
   assertNoSecrets,
   BASE,
   CLIENT_ID,
   CLIENT_SECRET,
-  created,
   jsonOf,
-  recorder,
   testClient,
   tokenEndpoint,
 } from './client-harness.ts';
+import { assertRefusedUnsent, expectPost, RESULTS, testProvider } from './provider-harness.ts';
 
-const RESULTS = 'https://shop.example/k2/results';
 const kes = (text: string) => parseMoney(text, 'KES');
 
 let k2: K2Provider;
 
 before(() => nock.disableNetConnect());
 beforeEach(() => {
-  k2 = createK2Provider({
-    clientId: CLIENT_ID,
-    clientSecret: CLIENT_SECRET,
-    apiKey: API_KEY,
-    environment: 'sandbox',
-    tillNumber: 'K776655',
-    callbackUrl: RESULTS,
-  });
+  k2 = testProvider();
 });
 afterEach(() => nock.cleanAll());
-
-/** Expects one POST to `path`, answered with a Location for `id`; returns what was seen. */
-function expectPost(path: string, id: string) {
-  tokenEndpoint();
-  const { seen, reply } = recorder(created(path, id));
-  nock(BASE).post(path).reply(reply);
-  return seen;
-}
-
-/** Expects a ValidationError naming exactly `paths` and that nothing at all was sent. */
-async function assertRefusedUnsent(call: () => Promise<unknown>, paths: string[]): Promise<ValidationError> {
-  const trap = nock(BASE)
-    .post(/.*/)
-    .reply(201, '', { location: `${BASE}/x/1` });
-  let caught: unknown;
-  try {
-    await call();
-  } catch (error) {
-    caught = error;
-  }
-  assert.ok(caught instanceof ValidationError, `expected a ValidationError, got ${String(caught)}`);
-  assert.deepEqual(
-    caught.issues.map((issue) => issue.path),
-    paths,
-  );
-  assert.equal(caught.provider, 'k2');
-  assert.equal(trap.isDone(), false, 'nothing was sent');
-  return caught;
-}
 
 describe('createK2Provider', () => {
   it('declares all five capabilities, so no verb is unsupported', () => {
