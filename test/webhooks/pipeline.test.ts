@@ -257,6 +257,7 @@ describe('receive: failures inside sources become 500 "failed", reported, never 
     assert.ok(error);
     assert.deepEqual(error.toJSON(), {
       name: 'WebhookError',
+      code: 'webhook',
       message: 'a handler failed for event fake:e1 (payment.succeeded)',
       stage: 'handler',
       status: 500,

@@ -11,8 +11,8 @@ async function later<T>(value: T | Promise<T>): Promise<T> {
 }
 
 /**
- * The router continues synchronously while a step answers with a plain value and waits when it answers with
- * a promise. Each flavour mixes the two differently; every one must keep the guarantees.
+ * Stores and handlers may answer with a plain value or with a promise. Each flavour mixes the two
+ * differently; every one must keep the guarantees.
  */
 const STORES: Record<string, () => DedupStore> = {
   'synchronous memory store': () => createMemoryStore(),
@@ -112,8 +112,8 @@ for (const [storeName, makeStore] of Object.entries(STORES)) {
   }
 }
 
-describe('a delivery processed synchronously', () => {
-  it('is still answered through a promise, after the handler ran, and close() has nothing to wait for', async () => {
+describe('a delivery whose store and handler answer synchronously', () => {
+  it('is answered through a promise once the handler ran, and close() then has nothing to wait for', async () => {
     const { router } = routerWith(createMemoryStore());
     let ran = false;
     router.on('payment.succeeded', () => {
@@ -121,8 +121,8 @@ describe('a delivery processed synchronously', () => {
     });
     const answering = router.receive(delivery('now'));
     assert.ok(answering instanceof Promise);
-    assert.equal(ran, true, 'with a synchronous store and handler, the handler ran before receive returned');
     assert.equal((await answering).status, 200);
+    assert.equal(ran, true, 'the handler ran before the answer');
     await router.close();
     await settle();
   });

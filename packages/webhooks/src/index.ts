@@ -22,8 +22,7 @@ export { type NodeWebhookHandler, toNodeHandler } from './adapters/node.ts';
 export type { ErrorHandler, EventHandler, HandlerContext } from './handlers.ts';
 export type { WebhookLogEntry, WebhookLogger } from './logger.ts';
 export type { RouterOptions, SourceRegistration } from './options.ts';
-export { createRouter, type WebhookRouter } from './router.ts';
-export type { WebhookRequestHead } from './screening.ts';
+export { createRouter } from './router.ts';
 export { createMemoryStore, type MemoryDedupStore, type MemoryStoreOptions } from './stores/memory.ts';
 export { createSqliteStore, type SqliteDedupStore, type SqliteStoreOptions } from './stores/sqlite.ts';
 export {
@@ -34,3 +33,4 @@ export {
   HandledOutcomeSchema,
 } from './stores/store.ts';
 export { WebhookError, type WebhookErrorContext, type WebhookErrorStage } from './webhook-error.ts';
+export type { WebhookRequestHead, WebhookRouter } from './webhook-router.ts';

@@ -1,8 +1,27 @@
 import { parseOrThrow, type WebhookSource } from '@tender/core';
 import * as v from 'valibot';
 import type { WebhookLogger } from './logger.ts';
-import { normalizePath } from './screening.ts';
+import { createMemoryStore } from './stores/memory.ts';
 import type { DedupStore } from './stores/store.ts';
+
+const SLASH = 0x2f;
+
+/**
+ * The path a source is registered under or a request is routed by: trailing slashes do not count, so
+ * `/webhooks/k2/` reaches the source registered at `/webhooks/k2`. A loop from the end, not a regex: a
+ * path is untrusted input, and `/\/+$/` backtracks over every run of slashes (quadratic time).
+ *
+ * @example
+ * ```ts
+ * normalizePath('/webhooks/k2/'); // '/webhooks/k2'
+ * ```
+ */
+export function normalizePath(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === SLASH) end -= 1;
+  if (end === 0) return '/';
+  return end === path.length ? path : path.slice(0, end);
+}
 
 const isFunction = (value: unknown) => typeof value === 'function';
 
@@ -34,8 +53,8 @@ const positiveInteger = v.pipe(
 /** The longest delay a Node timer keeps: a longer one fires after 1 ms instead (TimeoutOverflowWarning). */
 const MAX_TIMER_MS = 2_147_483_647;
 
-/** The default of `leaseMs`. */
-export const DEFAULT_LEASE_MS = 60_000;
+/** The default of `leaseMs`, also named in the message about `handlerTimeoutMs`. */
+const DEFAULT_LEASE_MS = 60_000;
 
 /**
  * One source as registered on a router: its `name` (in logs, errors and handler contexts), the `path` it
@@ -85,19 +104,19 @@ export const RouterOptionsSchema = v.pipe(
       unique('path'),
     ),
     /** Where handled event ids are remembered. @default createMemoryStore() */
-    store: v.optional(StoreSchema),
+    store: v.optional(StoreSchema, () => createMemoryStore()),
     /** Larger bodies are refused with 413; adapters stop reading past it. @default 1_048_576 (1 MiB) */
-    maxBodyBytes: v.optional(positiveInteger),
+    maxBodyBytes: v.optional(positiveInteger, 1_048_576),
     /**
      * How long a claim on an event holds before another delivery may take it: longer than your slowest
      * handlers, short enough that an instance that crashed mid-event does not block it for long. @default 60_000
      */
-    leaseMs: v.optional(positiveInteger),
+    leaseMs: v.optional(positiveInteger, DEFAULT_LEASE_MS),
     /**
      * How long a handled event is remembered, so redeliveries within that time are acknowledged without
      * running the handlers. Longer than the provider's retry window. @default 259_200_000 (72 hours)
      */
-    dedupTtlMs: v.optional(positiveInteger),
+    dedupTtlMs: v.optional(positiveInteger, 72 * 3_600_000),
     /**
      * Give up waiting for an event's handlers after this long: the delivery fails (the provider delivers
      * again) and the handlers' `signal` is aborted. No limit by default.
@@ -112,8 +131,7 @@ export const RouterOptionsSchema = v.pipe(
   v.forward(
     v.partialCheck(
       [['handlerTimeoutMs'], ['leaseMs']],
-      ({ handlerTimeoutMs, leaseMs }) =>
-        handlerTimeoutMs === undefined || handlerTimeoutMs < (leaseMs ?? DEFAULT_LEASE_MS),
+      ({ handlerTimeoutMs, leaseMs }) => handlerTimeoutMs === undefined || handlerTimeoutMs < leaseMs,
       `must be shorter than leaseMs (${DEFAULT_LEASE_MS} by default), or another process may run the handlers while they still run`,
     ),
     ['handlerTimeoutMs'],
@@ -124,7 +142,7 @@ export const RouterOptionsSchema = v.pipe(
 export type RouterOptions = v.InferInput<typeof RouterOptionsSchema>;
 
 /**
- * Checks router options, throwing a `ValidationError` that lists every problem.
+ * Checks router options and fills in the defaults, throwing a `ValidationError` that lists every problem.
  *
  * @example
  * ```ts

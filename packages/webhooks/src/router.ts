@@ -1,137 +1,57 @@
-import { type TenderEventType, ValidationError, type WebhookAnswer, type WebhookRequest } from '@tender/core';
-import { createEventRunner } from './event-runner.ts';
-import { type ErrorHandler, type EventHandler, HandlerRegistry } from './handlers.ts';
-import { isPromiseLike } from './maybe-async.ts';
-import { DEFAULT_LEASE_MS, parseRouterOptions, type RouterOptions } from './options.ts';
-import { createPipeline } from './pipeline.ts';
-import { declaredLength, normalizePath, type Route, type WebhookRequestHead } from './screening.ts';
-import { createMemoryStore } from './stores/memory.ts';
-import type { WebhookError } from './webhook-error.ts';
+import {
+  type TenderEvent,
+  textAnswer,
+  ValidationError,
+  type WebhookAnswer,
+  type WebhookOutcome,
+  type WebhookRequest,
+} from '@tender/core';
+import * as v from 'valibot';
+import { createEventRuns, type EventResult, within } from './event-runs.ts';
+import { type ErrorHandler, type HandlerContext, HandlerRegistry } from './handlers.ts';
+import { normalizePath, parseRouterOptions, type RouterOptions } from './options.ts';
+import { type ClaimResult, type HandledOutcome, HandledOutcomeSchema } from './stores/store.ts';
+import { WebhookError, type WebhookErrorStage } from './webhook-error.ts';
+import type { WebhookRequestHead, WebhookRouter } from './webhook-router.ts';
 
-/**
- * A webhook router: sources at paths, typed handlers, one framework-free {@link WebhookRouter.receive}.
- * Serve it with `toNodeHandler`, `toFetchHandler` or `toExpressMiddleware`, or call `receive` yourself.
- *
- * @example
- * ```ts
- * const router = createRouter({ sources: [{ name: 'k2', path: '/webhooks/k2', source }] })
- *   .on('payment.succeeded', async (event) => ledger.credit(event.amount))
- *   .onError((error) => logger.error(error.toJSON()));
- * ```
- */
-export interface WebhookRouter {
-  /**
-   * Handles events of one type, or of each type in a list; the handler's event is narrowed to them.
-   *
-   * @example
-   * ```ts
-   * router.on(['payout.succeeded', 'payout.failed'], (event) => payouts.settle(event.merchantReference, event.type));
-   * ```
-   */
-  on<const TType extends TenderEventType>(
-    types: TType | readonly TType[],
-    handler: EventHandler<TType>,
-  ): WebhookRouter;
-  /**
-   * Handles every event (after the type handlers of the same event have started).
-   *
-   * @example
-   * ```ts
-   * router.onAny((event) => audit.record(event.id, event.type));
-   * ```
-   */
-  onAny(handler: EventHandler): WebhookRouter;
-  /**
-   * Hears about errors the router recovered from: handlers, stores or sources that threw, handler timeouts.
-   *
-   * @example
-   * ```ts
-   * router.onError((error) => logger.error(error.toJSON()));
-   * ```
-   */
-  onError(handler: ErrorHandler): WebhookRouter;
-  /**
-   * Processes one delivery and resolves with the answer to send. It never rejects.
-   *
-   * @example
-   * ```ts
-   * const answer = await router.receive({ method: 'POST', path: '/webhooks/k2', query, headers, rawBody });
-   * ```
-   */
-  receive(request: WebhookRequest): Promise<WebhookAnswer>;
-  /**
-   * For adapter authors: the answer to a request that can be refused from its head alone (unknown path,
-   * wrong method, unsupported content type, a body over the limit), or `undefined`. `bodyLength` defaults to
-   * the declared `Content-Length`; an adapter that stopped reading past the limit passes the bytes it read.
-   *
-   * @example
-   * ```ts
-   * const early = router.screen(head);
-   * if (early) return send(early);
-   * ```
-   */
-  screen(head: WebhookRequestHead, bodyLength?: number): WebhookAnswer | undefined;
-  /**
-   * For adapter authors: whether a source is registered at `path` (Connect-style adapters pass other
-   * paths on to `next()`).
-   *
-   * @example
-   * ```ts
-   * if (!router.handles(url.pathname)) return next();
-   * ```
-   */
-  handles(path: string): boolean;
-  /**
-   * For adapter authors: hands an error to the `onError` handlers (a request the adapter had to refuse).
-   *
-   * @example
-   * ```ts
-   * await router.reportError(new WebhookError('body already parsed', { stage: 'adapter', status: 500, path }));
-   * ```
-   */
-  reportError(error: WebhookError): Promise<void>;
-  /** The body size limit in bytes, for adapters that read bodies. */
-  readonly maxBodyBytes: number;
-  /**
-   * Stops taking deliveries (new ones are answered 503), waits for those in progress and for handlers still
-   * running after their delivery timed out (`handlerTimeoutMs`; their `signal` is aborted), then closes the
-   * store. With `timeoutMs`, it waits at most that long and then closes the store anyway: a handler that
-   * ignores its signal cannot hold up a shutdown. Its late completion finds the store closed (SQLite
-   * reports that to `onError` as a store error; the memory store is gone with the process), so the event
-   * is delivered again and handled then. The first call decides; later calls return the same promise.
-   *
-   * @example
-   * ```ts
-   * process.on('SIGTERM', async () => { server.close(); await router.close({ timeoutMs: 10_000 }); });
-   * ```
-   */
-  close(options?: { readonly timeoutMs?: number }): Promise<void>;
+/** A registered source as the router sees it. */
+type Route = ReturnType<typeof parseRouterOptions>['sources'][number];
+
+/** Why a delivery is refused, the status to answer with and any header the answer must carry. */
+interface Refusal {
+  readonly status: number;
+  readonly message: string;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** The `timeoutMs` of `close()`, checked: a whole number of milliseconds a timer can wait, or none. */
-function closeTimeout(options: { readonly timeoutMs?: number }): number | undefined {
-  const { timeoutMs } = options ?? {};
-  if (timeoutMs === undefined) return undefined;
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 0 || timeoutMs > 2_147_483_647) {
-    throw new ValidationError('Invalid router.close() call', [
-      { path: 'timeoutMs', message: 'must be a whole number of milliseconds from 0 to 2147483647' },
-    ]);
-  }
-  return timeoutMs;
+/** What one delivery ended as, before the source puts it in its provider's words. */
+interface Conclusion {
+  readonly outcome: WebhookOutcome;
+  readonly message: string;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  readonly eventIds?: readonly string[];
 }
 
-/** Resolves when `work` settles or `ms` have passed, whichever is first. */
-async function withinMs(work: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const elapsed = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
-  });
-  try {
-    await Promise.race([work, elapsed]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+const NO_SOURCE: Refusal = { status: 404, message: 'no webhook source at this path' };
+const SHUTTING_DOWN: Refusal = { status: 503, message: 'the webhook router is shutting down' };
+const ACCEPTED: HandledOutcome = Object.freeze({ kind: 'accepted' });
+const FAILED_BY_ERROR: EventResult = Object.freeze({ kind: 'failed', reason: 'error' });
+const FAILED_IN_PROGRESS: EventResult = Object.freeze({ kind: 'failed', reason: 'in_progress' });
+const FAILED_BECAUSE: Record<Extract<EventResult, { kind: 'failed' }>['reason'], string> = {
+  error: 'a handler or the store failed; the provider will deliver again',
+  timeout: 'the handlers did not finish in time; the provider will deliver again',
+  in_progress: 'another process is handling the event; the provider will deliver again',
+};
+
+/** A source's `ValidationError`, recognised by shape so a second copy of `@tender/core` still counts. */
+const MalformedSchema = v.object({ code: v.literal('validation'), message: v.string() });
+/** A handler's `PaymentDeclinedError`, recognised by shape for the same reason. */
+const DeclineSchema = v.object({
+  code: v.literal('payment_declined'),
+  reason: v.picklist(['account_not_found', 'invalid_payment']),
+  message: v.string(),
+});
+type Decline = v.InferOutput<typeof DeclineSchema>;
 
 /**
  * Creates a {@link WebhookRouter}. Options are checked at once: a `ValidationError` lists every problem.
@@ -154,38 +74,320 @@ async function withinMs(work: Promise<unknown>, ms: number): Promise<void> {
  * ```
  */
 export function createRouter(options: RouterOptions): WebhookRouter {
-  const parsed = parseRouterOptions(options);
-  const store = parsed.store ?? createMemoryStore();
-  const maxBodyBytes = parsed.maxBodyBytes ?? 1_048_576;
-  const routes = new Map<string, Route>(parsed.sources.map((route) => [route.path, route]));
+  const { sources, store, maxBodyBytes, leaseMs, dedupTtlMs, handlerTimeoutMs, logger } =
+    parseRouterOptions(options);
+  const routes = new Map<string, Route>(sources.map((route) => [route.path, route]));
   const registry = new HandlerRegistry();
-  const report = (error: WebhookError) => registry.report(error);
-  const runner = createEventRunner({
-    store,
-    registry,
-    leaseMs: parsed.leaseMs ?? DEFAULT_LEASE_MS,
-    ttlMs: parsed.dedupTtlMs ?? 72 * 3_600_000,
-    handlerTimeoutMs: parsed.handlerTimeoutMs,
-    report,
-  });
-  let closing: Promise<void> | undefined;
-  const pipeline = createPipeline({
-    routes,
-    maxBodyBytes,
-    runEvent: runner.run,
-    report,
-    logger: parsed.logger,
-    isClosed: () => closing !== undefined,
-  });
+  const runs = createEventRuns(handlerTimeoutMs);
   const inProgress = new Set<Promise<WebhookAnswer>>();
-  /** Keeps `answer` in `inProgress` until it settles (`close` waits for them), without a `.finally` chain. */
-  async function tracked(answer: Promise<WebhookAnswer>): Promise<WebhookAnswer> {
-    inProgress.add(answer);
+  let closing: Promise<void> | undefined;
+
+  /**
+   * One delivery, top to bottom: screen -> verify -> decode -> for each event: claim -> run handlers ->
+   * complete or release -> answer. What sources, stores and handlers throw becomes a `failed` answer (the
+   * provider delivers again) and a report to `onError`; {@link receive} catches anything else.
+   */
+  async function deliver(request: WebhookRequest): Promise<WebhookAnswer> {
+    // 1. Screen: a source at this path, a router still open, POST, a content type the source takes, a body
+    //    within the limit.
+    if (typeof request.path !== 'string') throw new TypeError('the request has no path');
+    const path = normalizePath(request.path);
+    const route = routes.get(path);
+    if (route === undefined) return refuse(undefined, path, NO_SOURCE);
+    const refusal = screenHead(route, request, request.rawBody.length);
+    if (refusal !== undefined) return refuse(route, path, refusal);
+
+    // 2. Verify over the raw bytes. A source that breaks its contract (`false`, no reason) still refuses.
+    let verdict: unknown;
     try {
-      return await answer;
-    } finally {
-      inProgress.delete(answer);
+      verdict = await route.source.verify(request);
+    } catch (error) {
+      return sourceFailed('verify', route, path, error);
     }
+    if ((verdict as { ok?: unknown } | null | undefined)?.ok !== true) {
+      const given = (verdict as { reason?: unknown } | null | undefined)?.reason;
+      const reason = typeof given === 'string' && given !== '' ? given : 'not genuine';
+      return reject(route, path, { status: 401, message: `verification failed: ${reason}` });
+    }
+
+    // 3. Decode into events: bad input is a 400 naming the fields, anything else the source threw a 500.
+    let events: readonly TenderEvent[];
+    try {
+      events = await route.source.decode(request);
+    } catch (error) {
+      if (v.is(MalformedSchema, error))
+        return reject(route, path, { status: 400, message: error.message }, error);
+      return sourceFailed('decode', route, path, error);
+    }
+    // Each id is read once: claim, complete, release and joining all use this very string.
+    const ids = idsOf(events);
+    if (ids instanceof TypeError) return sourceFailed('decode', route, path, ids);
+
+    // 4. Each event in order; the first failure stops the rest: the provider delivers the whole body again,
+    //    and the events handled already are duplicates then.
+    let duplicates = 0;
+    let declined: Extract<HandledOutcome, { kind: 'declined' }> | undefined;
+    for (const [index, id] of ids.entries()) {
+      const event = events[index] as TenderEvent;
+      const result = await runs.run(
+        id,
+        (signal) => handleEvent(id, event, { source: route.name, signal }, path),
+        () => reportAbout('timeout', id, event, path, route.name),
+      );
+      if (result.kind === 'failed') {
+        return conclude(route, path, {
+          outcome: { kind: 'failed' },
+          message: FAILED_BECAUSE[result.reason],
+          eventIds: ids,
+        });
+      }
+      if (result.duplicate) duplicates += 1;
+      if (result.outcome.kind === 'declined') declined ??= result.outcome;
+    }
+
+    // 5. Answer: declined if a handler declined, else accepted (a duplicate when every event was one).
+    if (declined !== undefined) {
+      return conclude(route, path, {
+        outcome: declined,
+        message: `declined: ${declined.reason}`,
+        eventIds: ids,
+      });
+    }
+    const duplicate = ids.length > 0 && duplicates === ids.length;
+    const message = duplicate ? 'accepted (already handled)' : 'accepted';
+    return conclude(route, path, { outcome: { kind: 'accepted', duplicate }, message, eventIds: ids });
+  }
+
+  /**
+   * One event: claim it in the store, run its handlers, then complete the claim (the outcome is remembered
+   * for `dedupTtlMs`) or release it (the next delivery runs the handlers again). Never rejects.
+   */
+  async function handleEvent(
+    id: string,
+    event: TenderEvent,
+    context: HandlerContext,
+    path: string,
+  ): Promise<EventResult> {
+    const storeFailed = (error: unknown) => reportAbout('store', id, event, path, context.source, error);
+    let claim: ClaimResult;
+    try {
+      claim = checkedClaim(await store.claim(id, leaseMs));
+    } catch (error) {
+      await storeFailed(error);
+      return FAILED_BY_ERROR;
+    }
+    if (claim.status === 'done') return { kind: 'handled', outcome: claim.outcome, duplicate: true };
+    // Claimed by another process sharing the store: it will finish, and the provider delivers again.
+    if (claim.status === 'in_progress') return FAILED_IN_PROGRESS;
+
+    // From here on the event is ours: every way out completes or releases it, with this claim's token, so a
+    // run that outlived its lease can neither finish nor free the claim another process took since. The
+    // token is passed only when the claim had one, so a store written before tokens is called as before.
+    const { token } = claim;
+    const release = async () => {
+      try {
+        await (token === undefined ? store.release(id) : store.release(id, token));
+      } catch (error) {
+        await storeFailed(error);
+      }
+    };
+    const { errors, decline } = await runHandlers(event, context);
+    if (errors.length > 0) {
+      for (const error of errors) await reportAbout('handler', id, event, path, context.source, error);
+      await release();
+      return FAILED_BY_ERROR;
+    }
+    const outcome: HandledOutcome =
+      decline === undefined
+        ? ACCEPTED
+        : { kind: 'declined', reason: decline.reason, message: decline.message };
+    try {
+      await (token === undefined
+        ? store.complete(id, outcome, dedupTtlMs)
+        : store.complete(id, outcome, dedupTtlMs, token));
+    } catch (error) {
+      // The handlers ran, but a store that cannot remember it makes the provider deliver again, and the
+      // handlers run again then: at least once, never lost.
+      await storeFailed(error);
+      await release();
+      return FAILED_BY_ERROR;
+    }
+    return { kind: 'handled', outcome, duplicate: false };
+  }
+
+  /**
+   * Calls every handler of the event (its type's, then catch-all ones, in registration order) and waits for
+   * all of them, so a failing one never leaves another running unobserved. Any failure outweighs a decline:
+   * the event is delivered again and decided again.
+   */
+  async function runHandlers(
+    event: TenderEvent,
+    context: HandlerContext,
+  ): Promise<{ errors: unknown[]; decline: Decline | undefined }> {
+    const settled = await Promise.all(
+      registry.handlersOf(event.type).map(async (handler) => {
+        try {
+          await handler(event, context);
+          return undefined;
+        } catch (thrown) {
+          return { thrown };
+        }
+      }),
+    );
+    const errors: unknown[] = [];
+    let decline: Decline | undefined;
+    for (const failure of settled) {
+      if (failure === undefined) continue;
+      if (isDecline(failure.thrown)) decline ??= failure.thrown;
+      else errors.push(failure.thrown);
+    }
+    return { errors, decline };
+  }
+
+  /** The checks that need no verification, in the order they are answered: 503, 405, 415, 413. */
+  function screenHead(
+    route: Route,
+    head: WebhookRequestHead,
+    bodyLength: number | undefined,
+  ): Refusal | undefined {
+    if (closing !== undefined) return SHUTTING_DOWN;
+    if (head.method !== 'POST' && head.method.toUpperCase() !== 'POST') {
+      return {
+        status: 405,
+        message: `method ${head.method.toUpperCase().slice(0, 16)} is not allowed; use POST`,
+        headers: { allow: 'POST' },
+      };
+    }
+    const header = head.headers['content-type'];
+    const accepted = route.source.contentTypes;
+    // The usual delivery names an accepted type exactly as the source lists it: nothing to parse. A missing
+    // type is accepted only for an empty body: legacy K2 sends its fields in the query string.
+    if (header === undefined || !accepted.includes(header)) {
+      const acceptedTypes = accepted.map((type) => type.toLowerCase());
+      const type = mediaType(header);
+      if (type === undefined ? bodyLength !== undefined && bodyLength > 0 : !acceptedTypes.includes(type)) {
+        const problem =
+          type === undefined ? 'missing Content-Type' : `unsupported Content-Type${quoted(type)}`;
+        return { status: 415, message: `${problem}; send ${acceptedTypes.join(' or ')}` };
+      }
+    }
+    if (bodyLength !== undefined && bodyLength > maxBodyBytes) {
+      return { status: 413, message: `body is larger than ${maxBodyBytes} bytes` };
+    }
+    return undefined;
+  }
+
+  function refuse(route: Route | undefined, path: string, refusal: Refusal): WebhookAnswer {
+    const outcome: WebhookOutcome = { kind: 'rejected', status: refusal.status, message: refusal.message };
+    return conclude(route, path, { outcome, message: refusal.message, headers: refusal.headers });
+  }
+
+  /** A refusal after reading the delivery (401, 400): the `onRejected` handlers hear about it first. */
+  async function reject(
+    route: Route,
+    path: string,
+    refusal: Refusal,
+    cause?: unknown,
+  ): Promise<WebhookAnswer> {
+    const { status, message } = refusal;
+    await notify(
+      registry.rejectionHandlers,
+      new WebhookError(message, { stage: 'rejected', status, path, source: route.name, cause }),
+    );
+    return refuse(route, path, refusal);
+  }
+
+  async function sourceFailed(
+    stage: 'verify' | 'decode',
+    route: Route,
+    path: string,
+    cause: unknown,
+  ): Promise<WebhookAnswer> {
+    await report(sourceError(stage, route, path, cause));
+    const message = `source "${route.name}" failed to ${stage} the delivery`;
+    return conclude(route, path, { outcome: { kind: 'failed' }, message });
+  }
+
+  /** Puts the conclusion in the source's words (a plain-text answer without a source) and logs it. */
+  function conclude(route: Route | undefined, path: string, conclusion: Conclusion): WebhookAnswer {
+    const { outcome, message } = conclusion;
+    let answer: WebhookAnswer;
+    if (route === undefined) {
+      answer = textAnswer(outcome.kind === 'rejected' ? outcome.status : 500, message);
+    } else {
+      try {
+        const given = requireAnswer(route.source.answer(outcome));
+        answer =
+          conclusion.headers === undefined
+            ? given
+            : { ...given, headers: { ...given.headers, ...conclusion.headers } };
+      } catch (error) {
+        answer = textAnswer(500, 'internal error while answering');
+        void report(sourceError('answer', route, path, error));
+      }
+    }
+    if (logger !== undefined) {
+      try {
+        logger({
+          level: outcome.kind === 'failed' ? 'error' : outcome.kind === 'rejected' ? 'warn' : 'info',
+          message,
+          path,
+          ...(route ? { source: route.name } : {}),
+          status: answer.status,
+          outcome: outcome.kind,
+          eventIds: conclusion.eventIds ?? [],
+        });
+      } catch {
+        // A broken logger must not break deliveries.
+      }
+    }
+    return answer;
+  }
+
+  function reportAbout(
+    stage: 'store' | 'handler' | 'timeout',
+    id: string,
+    event: TenderEvent,
+    path: string,
+    source: string,
+    cause?: unknown,
+  ): Promise<void> {
+    const message =
+      stage === 'store'
+        ? `the de-duplication store failed for event ${id}`
+        : stage === 'handler'
+          ? `a handler failed for event ${id} (${String(event.type)})`
+          : `the handlers of event ${id} did not finish within ${handlerTimeoutMs} ms`;
+    return report(new WebhookError(message, { stage, status: 500, path, source, event, cause }));
+  }
+
+  /**
+   * Hands `error` to the `onError` handlers and waits for them. With none registered it is written to
+   * `console.error` (its safe form, no payload): a failure nobody sees would only show up as the provider's
+   * endless retries.
+   */
+  async function report(error: WebhookError): Promise<void> {
+    if (registry.errorHandlers.length > 0) return notify(registry.errorHandlers, error);
+    try {
+      console.error(error);
+    } catch {
+      // A console that cannot print must not turn a recovered error into a lost delivery.
+    }
+  }
+
+  /** The last guard: only a bug, or a request without a path or raw body, gets here. Answers 500. */
+  async function unexpected(error: unknown, request: WebhookRequest): Promise<WebhookAnswer> {
+    let path = '';
+    let source: string | undefined;
+    try {
+      path = normalizePath(request.path);
+      source = routes.get(path)?.name;
+    } catch {
+      // Not even a path to read: the report says so with an empty one.
+    }
+    const message = 'the webhook router failed unexpectedly';
+    await report(new WebhookError(message, { stage: 'internal', status: 500, path, source, cause: error }));
+    return textAnswer(500, 'internal error');
   }
 
   const router: WebhookRouter = {
@@ -202,31 +404,139 @@ export function createRouter(options: RouterOptions): WebhookRouter {
       registry.onError(handler);
       return router;
     },
+    onRejected(handler) {
+      registry.onRejected(handler);
+      return router;
+    },
     receive(request) {
-      const answer = pipeline.receive(request);
-      // A delivery answered synchronously is over already: only those still running are tracked for close().
-      return isPromiseLike(answer) ? tracked(answer) : Promise.resolve(answer);
+      const answer = deliver(request).catch((error: unknown) => unexpected(error, request));
+      // close() waits for the deliveries in progress.
+      inProgress.add(answer);
+      void answer.then(() => inProgress.delete(answer));
+      return answer;
     },
     screen(head, bodyLength = declaredLength(head.headers)) {
-      return pipeline.screen(head, bodyLength);
+      const path = normalizePath(head.path);
+      const route = routes.get(path);
+      if (route === undefined) return refuse(undefined, path, NO_SOURCE);
+      const refusal = screenHead(route, head, bodyLength);
+      return refusal === undefined ? undefined : refuse(route, path, refusal);
     },
     handles(path) {
       return routes.has(normalizePath(path));
     },
     reportError: report,
-    close(options = {}) {
-      const timeoutMs = closeTimeout(options);
+    close(closeOptions = {}) {
+      const timeoutMs = closeTimeout(closeOptions);
       closing ??= (async () => {
         const drained = (async () => {
           await Promise.allSettled(inProgress);
           // Handlers a delivery stopped waiting for (handlerTimeoutMs) still complete or release their claim.
-          await runner.settled();
+          await runs.settled();
         })();
-        await (timeoutMs === undefined ? drained : withinMs(drained, timeoutMs));
+        await within(drained, timeoutMs);
         await store.close?.();
       })();
       return closing;
     },
   };
   return router;
+}
+
+/** Calls each handler with `error` and waits for all of them; what they throw is ignored. */
+async function notify(handlers: readonly ErrorHandler[], error: WebhookError): Promise<void> {
+  await Promise.allSettled(handlers.map(async (handler) => handler(error)));
+}
+
+function sourceError(stage: WebhookErrorStage, route: Route, path: string, cause: unknown): WebhookError {
+  const message = `source "${route.name}" threw in ${stage}()`;
+  return new WebhookError(message, { stage, status: 500, path, source: route.name, cause });
+}
+
+/**
+ * The id of each event `decode()` returned, or what is wrong with them: the router needs an array of events,
+ * each with a non-empty string `id` (de-duplication) and a string `type` (handlers). Reading an event may
+ * throw (a getter, a revoked proxy): that is a decode failure too, found before any event is claimed.
+ */
+function idsOf(events: unknown): string[] | TypeError {
+  try {
+    if (!Array.isArray(events)) return new TypeError('decode() must return an array of events');
+    const ids: string[] = [];
+    for (const event of events as readonly Partial<TenderEvent>[]) {
+      const id = event?.id;
+      if (typeof id !== 'string' || id === '') {
+        return new TypeError('decode() returned an event without an id, which de-duplication needs');
+      }
+      if (typeof event?.type !== 'string') return new TypeError('decode() returned an event without a type');
+      ids.push(id);
+    }
+    return ids;
+  } catch (error) {
+    return new TypeError('decode() returned events that cannot be read', { cause: error });
+  }
+}
+
+/** `claim` when it is a ClaimResult; a store that answers anything else broke its contract: no handler runs. */
+function checkedClaim(claim: unknown): ClaimResult {
+  const { status, outcome } = (claim ?? {}) as { status?: unknown; outcome?: unknown };
+  const valid =
+    typeof claim === 'object' &&
+    (status === 'claimed' ||
+      status === 'in_progress' ||
+      (status === 'done' && v.is(HandledOutcomeSchema, outcome)));
+  if (valid) return claim as ClaimResult;
+  const described =
+    typeof claim !== 'object' || claim === null
+      ? String(claim)
+      : `an object with status ${JSON.stringify(status)}`;
+  throw new TypeError(`store.claim() returned ${described}, not a ClaimResult`);
+}
+
+/** Whether a handler threw a decline. Reading what it threw may itself throw (a revoked proxy): not a decline. */
+function isDecline(thrown: unknown): thrown is Decline {
+  try {
+    return v.is(DeclineSchema, thrown);
+  } catch {
+    return false;
+  }
+}
+
+/** `given` when it is an answer; a source's `answer()` that returns anything else is a bug in the source. */
+function requireAnswer(given: WebhookAnswer): WebhookAnswer {
+  if (typeof given !== 'object' || given === null || !Number.isInteger(given.status)) {
+    throw new TypeError('answer() must return { status, headers, body }');
+  }
+  return given;
+}
+
+/**
+ * The body length a request declares in `Content-Length`, or `undefined` when it declares none (chunked)
+ * or an unreadable one (the body is then measured as it is read).
+ */
+function declaredLength(headers: WebhookRequestHead['headers']): number | undefined {
+  const value = headers['content-length']?.trim();
+  return value !== undefined && /^\d{1,15}$/.test(value) ? Number(value) : undefined;
+}
+
+/** `type/subtype` in lower case, without parameters; `undefined` for a missing or blank header. */
+function mediaType(header: string | undefined): string | undefined {
+  const type = header?.split(';', 1)[0]?.trim().toLowerCase();
+  return type ? type : undefined;
+}
+
+/** Media types are echoed in refusals only when they look like one, so no header junk is reflected. */
+function quoted(type: string): string {
+  return /^[\w!#$&^.+-]{1,64}\/[\w!#$&^.+-]{1,64}$/.test(type) ? ` "${type}"` : '';
+}
+
+/** The `timeoutMs` of `close()`, checked: a whole number of milliseconds a timer can wait, or none. */
+function closeTimeout(options: { readonly timeoutMs?: number }): number | undefined {
+  const { timeoutMs } = options ?? {};
+  if (timeoutMs === undefined) return undefined;
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 0 || timeoutMs > 2_147_483_647) {
+    throw new ValidationError('Invalid router.close() call', [
+      { path: 'timeoutMs', message: 'must be a whole number of milliseconds from 0 to 2147483647' },
+    ]);
+  }
+  return timeoutMs;
 }

@@ -1,5 +1,4 @@
-import { inspect } from 'node:util';
-import type { TenderEvent } from '@tender/core';
+import { TenderError, type TenderEvent } from '@tender/core';
 
 /**
  * Where in the pipeline a {@link WebhookError} happened:
@@ -9,7 +8,9 @@ import type { TenderEvent } from '@tender/core';
  * - `timeout`: the handlers did not finish within `handlerTimeoutMs`;
  * - `adapter`: the framework handed over a request the router cannot use (such as an already parsed body);
  * - `internal`: something failed outside the guards of the steps above (a request without `rawBody`, an
- *   event whose fields throw when read, or a bug in tender); the delivery was answered 500.
+ *   event whose fields throw when read, or a bug in tender); the delivery was answered 500;
+ * - `rejected`: only for `router.onRejected` handlers: the delivery was refused, `status` 401 (verification
+ *   failed) or 400 (the source could not decode it).
  *
  * @example
  * ```ts
@@ -24,7 +25,8 @@ export type WebhookErrorStage =
   | 'handler'
   | 'timeout'
   | 'adapter'
-  | 'internal';
+  | 'internal'
+  | 'rejected';
 
 /**
  * Context of a {@link WebhookError}.
@@ -36,7 +38,10 @@ export type WebhookErrorStage =
  */
 export interface WebhookErrorContext {
   readonly stage: WebhookErrorStage;
-  /** The HTTP status the problem maps to: 500 for failures (the source's dialect may word it differently). */
+  /**
+   * The HTTP status the problem maps to: 500 for failures (the source's dialect may word it differently),
+   * the refusal's status for `rejected`.
+   */
   readonly status: number;
   readonly path: string;
   /** The name the source was registered under, when the path matched one. */
@@ -48,8 +53,10 @@ export interface WebhookErrorContext {
 
 /**
  * What `router.onError` handlers receive: something went wrong while a delivery was processed, and the
- * provider was told to deliver again (or, for `adapter`, the request was refused). `cause` is what was
- * thrown. Like octokit's errors it carries the HTTP `status` it maps to.
+ * provider was told to deliver again (or, for `adapter`, the request was refused). `router.onRejected`
+ * handlers receive one too, with stage `rejected`, for a delivery refused after it was read. `cause` is
+ * what was thrown. Like octokit's errors it carries the HTTP `status` it maps to; like every tender error
+ * it is a `TenderError`, with code `webhook`.
  *
  * `toJSON` and `util.inspect` show the stage, status, path, source, event id and type and a one-line cause:
  * never the event's payload, which holds payers' names and phone numbers. The event itself is on `event`,
@@ -58,66 +65,37 @@ export interface WebhookErrorContext {
  * @example
  * ```ts
  * router.onError((error) => {
- *   logger.error(error.toJSON()); // { stage: 'handler', status: 500, eventId: 'k2:…', cause: 'Error: db down', … }
+ *   logger.error(error.toJSON()); // { code: 'webhook', stage: 'handler', status: 500, eventId: 'k2:…', cause: 'Error: db down', … }
  * });
  * ```
  */
-export class WebhookError extends Error {
+export class WebhookError extends TenderError {
   override readonly name: string = 'WebhookError';
   readonly stage: WebhookErrorStage;
-  readonly status: number;
+  /** The HTTP status the problem maps to (see {@link WebhookErrorContext.status}). */
+  declare readonly status: number;
   readonly path: string;
   readonly source: string | undefined;
   /** The event concerned, if any. Not enumerable, so loggers that copy an error's own fields skip the payload. */
   declare readonly event: TenderEvent | undefined;
 
   constructor(message: string, context: WebhookErrorContext) {
-    super(message, context.cause === undefined ? undefined : { cause: context.cause });
+    super('webhook', message, { status: context.status, cause: context.cause });
     this.stage = context.stage;
-    this.status = context.status;
     this.path = context.path;
     this.source = context.source;
     Object.defineProperty(this, 'event', { value: context.event, enumerable: false });
   }
 
-  /**
-   * The public fields, safe to log: no payload.
-   *
-   * @example
-   * ```ts
-   * JSON.stringify(error); // uses toJSON
-   * ```
-   */
-  toJSON(): Record<string, unknown> {
-    const json: Record<string, unknown> = {
-      name: this.name,
-      message: this.message,
+  /** The public fields of `toJSON` and `inspect`: no payload. */
+  protected override details(): Record<string, unknown> {
+    return {
       stage: this.stage,
       status: this.status,
       path: this.path,
+      source: this.source,
+      eventId: this.event === undefined ? undefined : String(this.event.id),
+      eventType: this.event === undefined ? undefined : String(this.event.type),
     };
-    if (this.source !== undefined) json.source = this.source;
-    if (this.event !== undefined) {
-      json.eventId = String(this.event.id);
-      json.eventType = String(this.event.type);
-    }
-    if (this.cause !== undefined) json.cause = describe(this.cause);
-    return json;
-  }
-
-  [inspect.custom](): string {
-    const { name: _name, message: _message, ...rest } = this.toJSON();
-    const stack = (this.stack ?? '').split('\n').slice(1).join('\n');
-    return `${this.name}: ${this.message} ${inspect(rest, { breakLength: Number.POSITIVE_INFINITY })}\n${stack}`;
-  }
-}
-
-/** One line about what was thrown. Reading it may itself throw (a revoked proxy): that must not hide the error. */
-function describe(cause: unknown): string {
-  try {
-    if (cause instanceof Error) return `${cause.name}: ${cause.message}`;
-    return typeof cause === 'string' ? cause : Object.prototype.toString.call(cause);
-  } catch {
-    return 'a value that cannot be read';
   }
 }

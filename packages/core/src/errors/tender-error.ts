@@ -19,7 +19,9 @@ export type TenderErrorCode =
   | 'outcome_unknown'
   | 'signature'
   | 'unsupported_operation'
-  | 'payment_declined';
+  | 'payment_declined'
+  /** `@tender/webhooks`' `WebhookError`: a delivery failed or was refused. */
+  | 'webhook';
 
 /**
  * What every tender error may carry besides its message.
@@ -120,10 +122,17 @@ export class TenderError extends Error {
   }
 }
 
-/** A cause is summarised by name and message: its own fields may hold requests with credentials. */
+/**
+ * A cause is summarised by name and message: its own fields may hold requests with credentials. Reading it
+ * may itself throw (a revoked proxy thrown by a webhook handler): logging the error must not.
+ */
 function describeCause(cause: unknown): string {
-  if (cause instanceof Error) return `${cause.name}: ${cause.message}`;
-  return typeof cause === 'string' ? cause : Object.prototype.toString.call(cause);
+  try {
+    if (cause instanceof Error) return `${cause.name}: ${cause.message}`;
+    return typeof cause === 'string' ? cause : Object.prototype.toString.call(cause);
+  } catch {
+    return 'a value that cannot be read';
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { textAnswer } from '@tender/core';
-import type { WebhookRouter } from '../router.ts';
 import { WebhookError } from '../webhook-error.ts';
+import type { WebhookRouter } from '../webhook-router.ts';
 import { parseTarget, sendAnswer, serveNodeRequest } from './node-io.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { textAnswer, type WebhookAnswer } from '@tender/core';
-import type { WebhookRouter } from '../router.ts';
 import { WebhookError } from '../webhook-error.ts';
+import type { WebhookRouter } from '../webhook-router.ts';
 import type { BodyRead } from './node-io.ts';
 import { parseTarget } from './node-io.ts';
 

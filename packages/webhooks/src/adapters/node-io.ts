@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { textAnswer, type WebhookAnswer } from '@tender/core';
-import type { WebhookRouter } from '../router.ts';
-import type { WebhookRequestHead } from '../screening.ts';
 import { WebhookError } from '../webhook-error.ts';
+import type { WebhookRequestHead, WebhookRouter } from '../webhook-router.ts';
 
 /**
  * What reading a body came to: all of it, too much of it (reading stopped past the limit), or nothing

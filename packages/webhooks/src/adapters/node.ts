@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { WebhookRouter } from '../router.ts';
+import type { WebhookRouter } from '../webhook-router.ts';
 import { parseTarget, serveNodeRequest } from './node-io.ts';
 
 /**

@@ -1,0 +1,143 @@
+import type { HandledOutcome } from './stores/store.ts';
+
+/**
+ * What became of one event of a delivery: handled (now, or before: `duplicate`) with the outcome its
+ * deliveries are answered with, or failed, so the provider must deliver it again. `reason` says why, for
+ * the log: a handler or store error, the handler timeout, or a claim held by another process.
+ *
+ * @example
+ * ```ts
+ * const result: EventResult = { kind: 'handled', outcome: { kind: 'accepted' }, duplicate: true };
+ * ```
+ */
+export type EventResult =
+  | { readonly kind: 'handled'; readonly outcome: HandledOutcome; readonly duplicate: boolean }
+  | { readonly kind: 'failed'; readonly reason: 'error' | 'timeout' | 'in_progress' };
+
+/** The value {@link within} resolves with when time ran out first. */
+export const TIMED_OUT = Symbol('timed out');
+
+/**
+ * `work`'s value, or {@link TIMED_OUT} once `ms` have passed (`onTimeout` runs first); no `ms`, no limit.
+ *
+ * @example
+ * ```ts
+ * if ((await within(store.close(), 1_000)) === TIMED_OUT) console.warn('store did not close in time');
+ * ```
+ */
+export async function within<T>(
+  work: Promise<T>,
+  ms: number | undefined,
+  onTimeout?: () => void,
+): Promise<T | typeof TIMED_OUT> {
+  if (ms === undefined) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(
+      () => {
+        onTimeout?.();
+        resolve(TIMED_OUT);
+      },
+      Math.max(0, ms),
+    );
+  });
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const NEVER_ABORTED = new AbortController().signal;
+const FAILED_BY_TIMEOUT: EventResult = Object.freeze({ kind: 'failed', reason: 'timeout' });
+
+/**
+ * One run per event id at a time in this process, each delivery within its own `handlerTimeoutMs`.
+ *
+ * @example
+ * ```ts
+ * const runs = createEventRuns(10_000);
+ * const result = await runs.run(id, (signal) => claimAndHandle(event, signal), () => reportTimeout(event));
+ * await runs.settled();
+ * ```
+ */
+export interface EventRuns {
+  /**
+   * Runs `attempt` for event `id` and resolves with its result, unless a run of the same id is in flight,
+   * in which case it joins that one (see {@link createEventRuns}). `attempt` must not reject.
+   */
+  run(
+    id: string,
+    attempt: (signal: AbortSignal) => Promise<EventResult>,
+    onTimeout: () => Promise<void>,
+  ): Promise<EventResult>;
+  /** Resolves once every run has settled, also those whose delivery stopped waiting for them. */
+  settled(): Promise<void>;
+}
+
+/**
+ * Joins concurrent deliveries of one event and bounds how long a delivery waits for its handlers.
+ *
+ * - A later delivery of an event whose run is in flight waits for that run and answers like it: handled
+ *   (as a duplicate) or declined. When that run failed, it runs the event itself. Across processes sharing
+ *   a store there is no joining: the store's claim answers `in_progress` and that delivery fails at once.
+ * - With `handlerTimeoutMs`, a delivery stops waiting that long after it reached the event (joining
+ *   included, so a joiner that then runs the event itself still answers within its own limit), aborts the
+ *   handlers' `signal`, calls `onTimeout` and fails. The run goes on: its claim is completed or released
+ *   when the handlers settle, so a redelivery meanwhile never runs them a second time (the id stays in
+ *   flight; keep `handlerTimeoutMs` below `leaseMs` so other processes are held off too).
+ *
+ * @example
+ * ```ts
+ * const runs = createEventRuns(undefined);
+ * ```
+ */
+export function createEventRuns(handlerTimeoutMs: number | undefined): EventRuns {
+  const inFlight = new Map<string, Promise<EventResult>>();
+
+  /** Keeps `running` as the run of `id` until it settles. */
+  function track(id: string, running: Promise<EventResult>): Promise<EventResult> {
+    inFlight.set(id, running);
+    const forget = () => {
+      if (inFlight.get(id) === running) inFlight.delete(id);
+    };
+    running.then(forget, forget);
+    return running;
+  }
+
+  async function runBy(
+    deadline: number | undefined,
+    id: string,
+    attempt: (signal: AbortSignal) => Promise<EventResult>,
+    onTimeout: () => Promise<void>,
+  ): Promise<EventResult> {
+    const left = () => (deadline === undefined ? undefined : deadline - performance.now());
+    const running = inFlight.get(id);
+    if (running !== undefined) {
+      const first = await within(running, left());
+      if (first === TIMED_OUT) return FAILED_BY_TIMEOUT;
+      if (first.kind === 'handled') return { ...first, duplicate: true };
+      // No time left to run the handlers: fail now rather than start them only to abort them at once.
+      if (deadline !== undefined && deadline <= performance.now()) return FAILED_BY_TIMEOUT;
+      return runBy(deadline, id, attempt, onTimeout);
+    }
+    if (deadline === undefined) return track(id, attempt(NEVER_ABORTED));
+    const controller = new AbortController();
+    const result = await within(track(id, attempt(controller.signal)), left(), () =>
+      controller.abort(new DOMException(`handlers ran longer than ${handlerTimeoutMs} ms`, 'TimeoutError')),
+    );
+    if (result !== TIMED_OUT) return result;
+    await onTimeout();
+    return FAILED_BY_TIMEOUT;
+  }
+
+  return {
+    run(id, attempt, onTimeout) {
+      const deadline = handlerTimeoutMs === undefined ? undefined : performance.now() + handlerTimeoutMs;
+      return runBy(deadline, id, attempt, onTimeout);
+    },
+    async settled() {
+      while (inFlight.size > 0) await Promise.allSettled(inFlight.values());
+    },
+  };
+}
