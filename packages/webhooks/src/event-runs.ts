@@ -95,7 +95,7 @@ export interface EventRuns {
 export function createEventRuns(handlerTimeoutMs: number | undefined): EventRuns {
   const inFlight = new Map<string, Promise<EventResult>>();
 
-  /** Keeps `running` as the run of `id` until it settles. */
+  /** Keeps `running` as the run of `id` until it settles, also after a delivery stopped waiting for it. */
   function track(id: string, running: Promise<EventResult>): Promise<EventResult> {
     inFlight.set(id, running);
     const forget = () => {
@@ -121,7 +121,15 @@ export function createEventRuns(handlerTimeoutMs: number | undefined): EventRuns
       if (deadline !== undefined && deadline <= performance.now()) return FAILED_BY_TIMEOUT;
       return runBy(deadline, id, attempt, onTimeout);
     }
-    if (deadline === undefined) return track(id, attempt(NEVER_ABORTED));
+    if (deadline === undefined) {
+      const running = attempt(NEVER_ABORTED);
+      inFlight.set(id, running);
+      try {
+        return await running;
+      } finally {
+        if (inFlight.get(id) === running) inFlight.delete(id);
+      }
+    }
     const controller = new AbortController();
     const result = await within(track(id, attempt(controller.signal)), left(), () =>
       controller.abort(new DOMException(`handlers ran longer than ${handlerTimeoutMs} ms`, 'TimeoutError')),

@@ -8,7 +8,7 @@ import {
 } from '@tender/core';
 import * as v from 'valibot';
 import { createEventRuns, type EventResult, within } from './event-runs.ts';
-import { type ErrorHandler, type HandlerContext, HandlerRegistry } from './handlers.ts';
+import { type ErrorHandler, type EventHandler, type HandlerContext, HandlerRegistry } from './handlers.ts';
 import { normalizePath, parseRouterOptions, type RouterOptions } from './options.ts';
 import { type ClaimResult, type HandledOutcome, HandledOutcomeSchema } from './stores/store.ts';
 import { WebhookError, type WebhookErrorStage } from './webhook-error.ts';
@@ -22,6 +22,14 @@ interface Refusal {
   readonly status: number;
   readonly message: string;
   readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** One event of a delivery: its id (read once), the event, and where it came from. */
+interface Subject {
+  readonly id: string;
+  readonly event: TenderEvent;
+  readonly path: string;
+  readonly source: string;
 }
 
 /** What one delivery ended as, before the source puts it in its provider's words. */
@@ -79,7 +87,9 @@ export function createRouter(options: RouterOptions): WebhookRouter {
   const routes = new Map<string, Route>(sources.map((route) => [route.path, route]));
   const registry = new HandlerRegistry();
   const runs = createEventRuns(handlerTimeoutMs);
-  const inProgress = new Set<Promise<WebhookAnswer>>();
+  let inProgress = 0;
+  /** Set while close() waits for the deliveries in progress to finish. */
+  let drained: (() => void) | undefined;
   let closing: Promise<void> | undefined;
 
   /**
@@ -127,12 +137,17 @@ export function createRouter(options: RouterOptions): WebhookRouter {
     //    and the events handled already are duplicates then.
     let duplicates = 0;
     let declined: Extract<HandledOutcome, { kind: 'declined' }> | undefined;
-    for (const [index, id] of ids.entries()) {
-      const event = events[index] as TenderEvent;
+    for (let index = 0; index < ids.length; index += 1) {
+      const subject: Subject = {
+        id: ids[index] as string,
+        event: events[index] as TenderEvent,
+        path,
+        source: route.name,
+      };
       const result = await runs.run(
-        id,
-        (signal) => handleEvent(id, event, { source: route.name, signal }, path),
-        () => reportAbout('timeout', id, event, path, route.name),
+        subject.id,
+        (signal) => handleEvent(subject, signal),
+        () => reportAbout('timeout', subject),
       );
       if (result.kind === 'failed') {
         return conclude(route, path, {
@@ -162,18 +177,13 @@ export function createRouter(options: RouterOptions): WebhookRouter {
    * One event: claim it in the store, run its handlers, then complete the claim (the outcome is remembered
    * for `dedupTtlMs`) or release it (the next delivery runs the handlers again). Never rejects.
    */
-  async function handleEvent(
-    id: string,
-    event: TenderEvent,
-    context: HandlerContext,
-    path: string,
-  ): Promise<EventResult> {
-    const storeFailed = (error: unknown) => reportAbout('store', id, event, path, context.source, error);
+  async function handleEvent(subject: Subject, signal: AbortSignal): Promise<EventResult> {
+    const { id, event } = subject;
     let claim: ClaimResult;
     try {
       claim = checkedClaim(await store.claim(id, leaseMs));
     } catch (error) {
-      await storeFailed(error);
+      await reportAbout('store', subject, error);
       return FAILED_BY_ERROR;
     }
     if (claim.status === 'done') return { kind: 'handled', outcome: claim.outcome, duplicate: true };
@@ -184,17 +194,10 @@ export function createRouter(options: RouterOptions): WebhookRouter {
     // run that outlived its lease can neither finish nor free the claim another process took since. The
     // token is passed only when the claim had one, so a store written before tokens is called as before.
     const { token } = claim;
-    const release = async () => {
-      try {
-        await (token === undefined ? store.release(id) : store.release(id, token));
-      } catch (error) {
-        await storeFailed(error);
-      }
-    };
-    const { errors, decline } = await runHandlers(event, context);
+    const { errors, decline } = await runHandlers(event, { source: subject.source, signal });
     if (errors.length > 0) {
-      for (const error of errors) await reportAbout('handler', id, event, path, context.source, error);
-      await release();
+      for (const error of errors) await reportAbout('handler', subject, error);
+      await release(subject, token);
       return FAILED_BY_ERROR;
     }
     const outcome: HandledOutcome =
@@ -208,11 +211,20 @@ export function createRouter(options: RouterOptions): WebhookRouter {
     } catch (error) {
       // The handlers ran, but a store that cannot remember it makes the provider deliver again, and the
       // handlers run again then: at least once, never lost.
-      await storeFailed(error);
-      await release();
+      await reportAbout('store', subject, error);
+      await release(subject, token);
       return FAILED_BY_ERROR;
     }
     return { kind: 'handled', outcome, duplicate: false };
+  }
+
+  /** Lets go of a claim, so the next delivery runs the handlers again. */
+  async function release(subject: Subject, token: string | undefined): Promise<void> {
+    try {
+      await (token === undefined ? store.release(subject.id) : store.release(subject.id, token));
+    } catch (error) {
+      await reportAbout('store', subject, error);
+    }
   }
 
   /**
@@ -224,19 +236,11 @@ export function createRouter(options: RouterOptions): WebhookRouter {
     event: TenderEvent,
     context: HandlerContext,
   ): Promise<{ errors: unknown[]; decline: Decline | undefined }> {
-    const settled = await Promise.all(
-      registry.handlersOf(event.type).map(async (handler) => {
-        try {
-          await handler(event, context);
-          return undefined;
-        } catch (thrown) {
-          return { thrown };
-        }
-      }),
-    );
+    const running = registry.handlersOf(event.type).map((handler) => settle(handler, event, context));
     const errors: unknown[] = [];
     let decline: Decline | undefined;
-    for (const failure of settled) {
+    for (const settled of running) {
+      const failure = await settled;
       if (failure === undefined) continue;
       if (isDecline(failure.thrown)) decline ??= failure.thrown;
       else errors.push(failure.thrown);
@@ -346,12 +350,10 @@ export function createRouter(options: RouterOptions): WebhookRouter {
 
   function reportAbout(
     stage: 'store' | 'handler' | 'timeout',
-    id: string,
-    event: TenderEvent,
-    path: string,
-    source: string,
+    subject: Subject,
     cause?: unknown,
   ): Promise<void> {
+    const { id, event, path, source } = subject;
     const message =
       stage === 'store'
         ? `the de-duplication store failed for event ${id}`
@@ -408,12 +410,17 @@ export function createRouter(options: RouterOptions): WebhookRouter {
       registry.onRejected(handler);
       return router;
     },
-    receive(request) {
-      const answer = deliver(request).catch((error: unknown) => unexpected(error, request));
-      // close() waits for the deliveries in progress.
-      inProgress.add(answer);
-      void answer.then(() => inProgress.delete(answer));
-      return answer;
+    async receive(request) {
+      // Counted while in progress, so close() can wait for them.
+      inProgress += 1;
+      try {
+        return await deliver(request);
+      } catch (error) {
+        return await unexpected(error, request);
+      } finally {
+        inProgress -= 1;
+        if (inProgress === 0) drained?.();
+      }
     },
     screen(head, bodyLength = declaredLength(head.headers)) {
       const path = normalizePath(head.path);
@@ -429,12 +436,12 @@ export function createRouter(options: RouterOptions): WebhookRouter {
     close(closeOptions = {}) {
       const timeoutMs = closeTimeout(closeOptions);
       closing ??= (async () => {
-        const drained = (async () => {
-          await Promise.allSettled(inProgress);
+        const finished = (async () => {
+          if (inProgress > 0) await new Promise<void>((resolve) => (drained = resolve));
           // Handlers a delivery stopped waiting for (handlerTimeoutMs) still complete or release their claim.
           await runs.settled();
         })();
-        await within(drained, timeoutMs);
+        await within(finished, timeoutMs);
         await store.close?.();
       })();
       return closing;
@@ -490,6 +497,20 @@ function checkedClaim(claim: unknown): ClaimResult {
       ? String(claim)
       : `an object with status ${JSON.stringify(status)}`;
   throw new TypeError(`store.claim() returned ${described}, not a ClaimResult`);
+}
+
+/** Calls one handler and waits for it: `undefined` when it succeeded, else what it threw or rejected with. */
+async function settle(
+  handler: EventHandler,
+  event: TenderEvent,
+  context: HandlerContext,
+): Promise<{ thrown: unknown } | undefined> {
+  try {
+    await handler(event, context);
+    return undefined;
+  } catch (thrown) {
+    return { thrown };
+  }
 }
 
 /** Whether a handler threw a decline. Reading what it threw may itself throw (a revoked proxy): not a decline. */
