@@ -49,6 +49,11 @@ export async function within<T>(
 }
 
 const NEVER_ABORTED = new AbortController().signal;
+
+/** Milliseconds until `deadline` (a `performance.now()` time), or `undefined` for none. */
+function msLeft(deadline: number | undefined): number | undefined {
+  return deadline === undefined ? undefined : deadline - performance.now();
+}
 const FAILED_BY_TIMEOUT: EventResult = Object.freeze({ kind: 'failed', reason: 'timeout' });
 
 /**
@@ -111,27 +116,18 @@ export function createEventRuns(handlerTimeoutMs: number | undefined): EventRuns
     attempt: (signal: AbortSignal) => Promise<EventResult>,
     onTimeout: () => Promise<void>,
   ): Promise<EventResult> {
-    const left = () => (deadline === undefined ? undefined : deadline - performance.now());
     const running = inFlight.get(id);
     if (running !== undefined) {
-      const first = await within(running, left());
+      const first = await within(running, msLeft(deadline));
       if (first === TIMED_OUT) return FAILED_BY_TIMEOUT;
       if (first.kind === 'handled') return { ...first, duplicate: true };
       // No time left to run the handlers: fail now rather than start them only to abort them at once.
       if (deadline !== undefined && deadline <= performance.now()) return FAILED_BY_TIMEOUT;
       return runBy(deadline, id, attempt, onTimeout);
     }
-    if (deadline === undefined) {
-      const running = attempt(NEVER_ABORTED);
-      inFlight.set(id, running);
-      try {
-        return await running;
-      } finally {
-        if (inFlight.get(id) === running) inFlight.delete(id);
-      }
-    }
+    if (deadline === undefined) return await track(id, attempt(NEVER_ABORTED));
     const controller = new AbortController();
-    const result = await within(track(id, attempt(controller.signal)), left(), () =>
+    const result = await within(track(id, attempt(controller.signal)), msLeft(deadline), () =>
       controller.abort(new DOMException(`handlers ran longer than ${handlerTimeoutMs} ms`, 'TimeoutError')),
     );
     if (result !== TIMED_OUT) return result;

@@ -294,10 +294,16 @@ export function createRouter(options: RouterOptions): WebhookRouter {
     cause?: unknown,
   ): Promise<WebhookAnswer> {
     const { status, message } = refusal;
-    await notify(
-      registry.rejectionHandlers,
-      new WebhookError(message, { stage: 'rejected', status, path, source: route.name, cause }),
-    );
+    if (registry.rejectionHandlers.length > 0) {
+      const rejection = new WebhookError(message, {
+        stage: 'rejected',
+        status,
+        path,
+        source: route.name,
+        cause,
+      });
+      await notify(registry.rejectionHandlers, rejection);
+    }
     return refuse(route, path, refusal);
   }
 
