@@ -61,23 +61,34 @@ const FAILED_BY_TIMEOUT: EventResult = Object.freeze({ kind: 'failed', reason: '
  *
  * @example
  * ```ts
- * const runs = createEventRuns(10_000);
- * const result = await runs.run(id, (signal) => claimAndHandle(event, signal), () => reportTimeout(event));
+ * const runs = createEventRuns({ handlerTimeoutMs: 10_000, attempt: claimAndHandle, onTimeout: reportTimeout });
+ * const result = await runs.run({ id: 'k2:4f1a', event });
  * await runs.settled();
  * ```
  */
-export interface EventRuns {
+export interface EventRuns<TSubject extends { readonly id: string }> {
   /**
-   * Runs `attempt` for event `id` and resolves with its result, unless a run of the same id is in flight,
-   * in which case it joins that one (see {@link createEventRuns}). `attempt` must not reject.
+   * Runs the event (`attempt`) and resolves with its result, unless a run of the same id is in flight, in
+   * which case it joins that one (see {@link createEventRuns}).
    */
-  run(
-    id: string,
-    attempt: (signal: AbortSignal) => Promise<EventResult>,
-    onTimeout: () => Promise<void>,
-  ): Promise<EventResult>;
+  run(subject: TSubject): Promise<EventResult>;
   /** Resolves once every run has settled, also those whose delivery stopped waiting for them. */
   settled(): Promise<void>;
+}
+
+/**
+ * What {@link createEventRuns} runs: `attempt` handles one event (it must not reject), `onTimeout` hears
+ * that a delivery stopped waiting for it.
+ *
+ * @example
+ * ```ts
+ * const settings: EventRunSettings<{ id: string }> = { handlerTimeoutMs: undefined, attempt, onTimeout };
+ * ```
+ */
+export interface EventRunSettings<TSubject extends { readonly id: string }> {
+  readonly handlerTimeoutMs: number | undefined;
+  readonly attempt: (subject: TSubject, signal: AbortSignal) => Promise<EventResult>;
+  readonly onTimeout: (subject: TSubject) => Promise<void>;
 }
 
 /**
@@ -94,10 +105,13 @@ export interface EventRuns {
  *
  * @example
  * ```ts
- * const runs = createEventRuns(undefined);
+ * const runs = createEventRuns({ handlerTimeoutMs: undefined, attempt: handleEvent, onTimeout: reportTimeout });
  * ```
  */
-export function createEventRuns(handlerTimeoutMs: number | undefined): EventRuns {
+export function createEventRuns<TSubject extends { readonly id: string }>(
+  settings: EventRunSettings<TSubject>,
+): EventRuns<TSubject> {
+  const { handlerTimeoutMs, attempt, onTimeout } = settings;
   const inFlight = new Map<string, Promise<EventResult>>();
 
   /** Keeps `running` as the run of `id` until it settles, also after a delivery stopped waiting for it. */
@@ -110,35 +124,45 @@ export function createEventRuns(handlerTimeoutMs: number | undefined): EventRuns
     return running;
   }
 
-  async function runBy(
+  function runBy(deadline: number | undefined, subject: TSubject): Promise<EventResult> {
+    const running = inFlight.get(subject.id);
+    if (running !== undefined) return join(running, deadline, subject);
+    if (deadline === undefined) return track(subject.id, attempt(subject, NEVER_ABORTED));
+    return runWithin(deadline, subject);
+  }
+
+  /** Answers like the run in flight, or runs the event again when that run failed, all by `deadline`. */
+  async function join(
+    running: Promise<EventResult>,
     deadline: number | undefined,
-    id: string,
-    attempt: (signal: AbortSignal) => Promise<EventResult>,
-    onTimeout: () => Promise<void>,
+    subject: TSubject,
   ): Promise<EventResult> {
-    const running = inFlight.get(id);
-    if (running !== undefined) {
-      const first = await within(running, msLeft(deadline));
-      if (first === TIMED_OUT) return FAILED_BY_TIMEOUT;
-      if (first.kind === 'handled') return { ...first, duplicate: true };
-      // No time left to run the handlers: fail now rather than start them only to abort them at once.
-      if (deadline !== undefined && deadline <= performance.now()) return FAILED_BY_TIMEOUT;
-      return runBy(deadline, id, attempt, onTimeout);
-    }
-    if (deadline === undefined) return await track(id, attempt(NEVER_ABORTED));
+    const first = await within(running, msLeft(deadline));
+    if (first === TIMED_OUT) return FAILED_BY_TIMEOUT;
+    if (first.kind === 'handled') return { ...first, duplicate: true };
+    // No time left to run the handlers: fail now rather than start them only to abort them at once.
+    if (deadline !== undefined && deadline <= performance.now()) return FAILED_BY_TIMEOUT;
+    return runBy(deadline, subject);
+  }
+
+  /** Runs the event, waiting until `deadline` at most; then aborts the handlers' signal and fails. */
+  async function runWithin(deadline: number, subject: TSubject): Promise<EventResult> {
     const controller = new AbortController();
-    const result = await within(track(id, attempt(controller.signal)), msLeft(deadline), () =>
-      controller.abort(new DOMException(`handlers ran longer than ${handlerTimeoutMs} ms`, 'TimeoutError')),
+    const result = await within(
+      track(subject.id, attempt(subject, controller.signal)),
+      msLeft(deadline),
+      () =>
+        controller.abort(new DOMException(`handlers ran longer than ${handlerTimeoutMs} ms`, 'TimeoutError')),
     );
     if (result !== TIMED_OUT) return result;
-    await onTimeout();
+    await onTimeout(subject);
     return FAILED_BY_TIMEOUT;
   }
 
   return {
-    run(id, attempt, onTimeout) {
+    run(subject) {
       const deadline = handlerTimeoutMs === undefined ? undefined : performance.now() + handlerTimeoutMs;
-      return runBy(deadline, id, attempt, onTimeout);
+      return runBy(deadline, subject);
     },
     async settled() {
       while (inFlight.size > 0) await Promise.allSettled(inFlight.values());

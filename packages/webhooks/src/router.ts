@@ -8,7 +8,7 @@ import {
 } from '@tender/core';
 import * as v from 'valibot';
 import { createEventRuns, type EventResult, within } from './event-runs.ts';
-import { type ErrorHandler, type EventHandler, type HandlerContext, HandlerRegistry } from './handlers.ts';
+import { type ErrorHandler, type HandlerContext, HandlerRegistry } from './handlers.ts';
 import { normalizePath, parseRouterOptions, type RouterOptions } from './options.ts';
 import { type ClaimResult, type HandledOutcome, HandledOutcomeSchema } from './stores/store.ts';
 import { WebhookError, type WebhookErrorStage } from './webhook-error.ts';
@@ -86,7 +86,11 @@ export function createRouter(options: RouterOptions): WebhookRouter {
     parseRouterOptions(options);
   const routes = new Map<string, Route>(sources.map((route) => [route.path, route]));
   const registry = new HandlerRegistry();
-  const runs = createEventRuns(handlerTimeoutMs);
+  const runs = createEventRuns<Subject>({
+    handlerTimeoutMs,
+    attempt: handleEvent,
+    onTimeout: (subject) => reportAbout('timeout', subject),
+  });
   let inProgress = 0;
   /** Set while close() waits for the deliveries in progress to finish. */
   let drained: (() => void) | undefined;
@@ -144,11 +148,7 @@ export function createRouter(options: RouterOptions): WebhookRouter {
         path,
         source: route.name,
       };
-      const result = await runs.run(
-        subject.id,
-        (signal) => handleEvent(subject, signal),
-        () => reportAbout('timeout', subject),
-      );
+      const result = await runs.run(subject);
       if (result.kind === 'failed') {
         return conclude(route, path, {
           outcome: { kind: 'failed' },
@@ -236,14 +236,21 @@ export function createRouter(options: RouterOptions): WebhookRouter {
     event: TenderEvent,
     context: HandlerContext,
   ): Promise<{ errors: unknown[]; decline: Decline | undefined }> {
-    const running = registry.handlersOf(event.type).map((handler) => settle(handler, event, context));
+    const settled = await Promise.allSettled(
+      registry.handlersOf(event.type).map((handler) => {
+        try {
+          return handler(event, context);
+        } catch (thrown) {
+          return Promise.reject(thrown);
+        }
+      }),
+    );
     const errors: unknown[] = [];
     let decline: Decline | undefined;
-    for (const settled of running) {
-      const failure = await settled;
-      if (failure === undefined) continue;
-      if (isDecline(failure.thrown)) decline ??= failure.thrown;
-      else errors.push(failure.thrown);
+    for (const outcome of settled) {
+      if (outcome.status === 'fulfilled') continue;
+      if (isDecline(outcome.reason)) decline ??= outcome.reason;
+      else errors.push(outcome.reason);
     }
     return { errors, decline };
   }
@@ -503,20 +510,6 @@ function checkedClaim(claim: unknown): ClaimResult {
       ? String(claim)
       : `an object with status ${JSON.stringify(status)}`;
   throw new TypeError(`store.claim() returned ${described}, not a ClaimResult`);
-}
-
-/** Calls one handler and waits for it: `undefined` when it succeeded, else what it threw or rejected with. */
-async function settle(
-  handler: EventHandler,
-  event: TenderEvent,
-  context: HandlerContext,
-): Promise<{ thrown: unknown } | undefined> {
-  try {
-    await handler(event, context);
-    return undefined;
-  } catch (thrown) {
-    return { thrown };
-  }
 }
 
 /** Whether a handler threw a decline. Reading what it threw may itself throw (a revoked proxy): not a decline. */
