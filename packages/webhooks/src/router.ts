@@ -99,7 +99,7 @@ export function createRouter(options: RouterOptions): WebhookRouter {
   /**
    * One delivery, top to bottom: screen -> verify -> decode -> for each event: claim -> run handlers ->
    * complete or release -> answer. What sources, stores and handlers throw becomes a `failed` answer (the
-   * provider delivers again) and a report to `onError`; {@link receive} catches anything else.
+   * provider delivers again) and a report to `onError`; `receive` below catches anything else.
    */
   async function deliver(request: WebhookRequest): Promise<WebhookAnswer> {
     // 1. Screen: a source at this path, a router still open, POST, a content type the source takes, a body
@@ -137,8 +137,10 @@ export function createRouter(options: RouterOptions): WebhookRouter {
     const ids = idsOf(events);
     if (ids instanceof TypeError) return sourceFailed('decode', route, path, ids);
 
-    // 4. Each event in order; the first failure stops the rest: the provider delivers the whole body again,
-    //    and the events handled already are duplicates then.
+    // 4. Each event in order: `runs.run` hands it to `handleEvent` below (claim -> handlers -> complete or
+    //    release), or joins a delivery of the same event already in progress here (event-runs.ts). The
+    //    first failure stops the rest: the provider delivers the whole body again, and the events handled
+    //    already are duplicates then.
     let duplicates = 0;
     let declined: Extract<HandledOutcome, { kind: 'declined' }> | undefined;
     for (let index = 0; index < ids.length; index += 1) {
