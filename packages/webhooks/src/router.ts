@@ -8,7 +8,7 @@ import {
 } from '@tender/core';
 import * as v from 'valibot';
 import { createEventRuns, type EventResult, within } from './event-runs.ts';
-import { type ErrorHandler, type HandlerContext, HandlerRegistry } from './handlers.ts';
+import { type ErrorHandler, type EventHandler, type HandlerContext, HandlerRegistry } from './handlers.ts';
 import { normalizePath, parseRouterOptions, type RouterOptions } from './options.ts';
 import { type ClaimResult, type HandledOutcome, HandledOutcomeSchema } from './stores/store.ts';
 import { WebhookError, type WebhookErrorStage } from './webhook-error.ts';
@@ -196,7 +196,21 @@ export function createRouter(options: RouterOptions): WebhookRouter {
     // run that outlived its lease can neither finish nor free the claim another process took since. The
     // token is passed only when the claim had one, so a store written before tokens is called as before.
     const { token } = claim;
-    const { errors, decline } = await runHandlers(event, { source: subject.source, signal });
+
+    // Every handler of the event (its type's, then catch-all ones, in registration order) runs at once, and
+    // all of them are waited for, so a failing one never leaves another running unobserved. Any failure
+    // outweighs a decline: the event is delivered again and decided again.
+    const context: HandlerContext = { source: subject.source, signal };
+    const settled = await Promise.allSettled(
+      registry.handlersOf(event.type).map((handler) => start(handler, event, context)),
+    );
+    const errors: unknown[] = [];
+    let decline: Decline | undefined;
+    for (const outcome of settled) {
+      if (outcome.status === 'fulfilled') continue;
+      if (isDecline(outcome.reason)) decline ??= outcome.reason;
+      else errors.push(outcome.reason);
+    }
     if (errors.length > 0) {
       for (const error of errors) await reportAbout('handler', subject, error);
       await release(subject, token);
@@ -227,34 +241,6 @@ export function createRouter(options: RouterOptions): WebhookRouter {
     } catch (error) {
       await reportAbout('store', subject, error);
     }
-  }
-
-  /**
-   * Calls every handler of the event (its type's, then catch-all ones, in registration order) and waits for
-   * all of them, so a failing one never leaves another running unobserved. Any failure outweighs a decline:
-   * the event is delivered again and decided again.
-   */
-  async function runHandlers(
-    event: TenderEvent,
-    context: HandlerContext,
-  ): Promise<{ errors: unknown[]; decline: Decline | undefined }> {
-    const settled = await Promise.allSettled(
-      registry.handlersOf(event.type).map((handler) => {
-        try {
-          return handler(event, context);
-        } catch (thrown) {
-          return Promise.reject(thrown);
-        }
-      }),
-    );
-    const errors: unknown[] = [];
-    let decline: Decline | undefined;
-    for (const outcome of settled) {
-      if (outcome.status === 'fulfilled') continue;
-      if (isDecline(outcome.reason)) decline ??= outcome.reason;
-      else errors.push(outcome.reason);
-    }
-    return { errors, decline };
   }
 
   /** The checks that need no verification, in the order they are answered: 503, 405, 415, 413. */
@@ -512,6 +498,15 @@ function checkedClaim(claim: unknown): ClaimResult {
       ? String(claim)
       : `an object with status ${JSON.stringify(status)}`;
   throw new TypeError(`store.claim() returned ${described}, not a ClaimResult`);
+}
+
+/** Calls a handler; what it throws at once becomes a rejection, like what an async handler throws. */
+function start(handler: EventHandler, event: TenderEvent, context: HandlerContext): unknown {
+  try {
+    return handler(event, context);
+  } catch (thrown) {
+    return Promise.reject(thrown);
+  }
 }
 
 /** Whether a handler threw a decline. Reading what it threw may itself throw (a revoked proxy): not a decline. */
