@@ -173,8 +173,10 @@ export class KtwidgetApiError extends ProviderError {
     const kind = known?.kind ?? 'unknown';
     const said = envelope.message ?? known?.meaning ?? 'no message';
     const status = options.status === undefined ? '' : ` (HTTP ${options.status})`;
+    const meaning = known && envelope.message ? ` [${known.meaning}]` : '';
+    const fields = Object.entries(envelope.fields).map(([name, text]) => `; ${name}: ${text}`);
     super(
-      `KTPay refused ${options.operation}${status}: ${envelope.code ?? 'no code'} ${said}${known && envelope.message ? ` [${known.meaning}]` : ''}`,
+      `KTPay refused ${options.operation}${status}: ${envelope.code ?? 'no code'} ${said}${meaning}${fields.join('')}`,
       {
         ...options,
         provider: 'ktwidget',
