@@ -54,6 +54,7 @@ export {
   KTWIDGET_CAPABILITIES,
   type KtwidgetProvider,
   type KtwidgetProviderOptions,
+  type KtwidgetRedirectUrls,
   type KtwidgetStatusLookup,
 } from './provider/provider.ts';
 export {

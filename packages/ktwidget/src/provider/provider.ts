@@ -52,10 +52,26 @@ export type KtwidgetStatusLookup = (operation: Operation) => Promise<string | un
  * const options: KtwidgetProviderOptions = { ...config, lookupStatus: (operation) => db.ktpayStatus(operation.id) };
  * ```
  */
-export type KtwidgetProviderOptions = { readonly lookupStatus?: KtwidgetStatusLookup } & (
-  | { readonly client: KtwidgetClient }
-  | (KtwidgetConfig & { readonly client?: undefined })
-);
+export type KtwidgetProviderOptions = {
+  readonly lookupStatus?: KtwidgetStatusLookup;
+  /** Where the widget sends the payer after paying, sent with every `collect` (§9.7). */
+  readonly redirectUrls?: KtwidgetRedirectUrls;
+} & ({ readonly client: KtwidgetClient } | (KtwidgetConfig & { readonly client?: undefined }));
+
+/**
+ * The payer's way back to the shop after paying (`callback_success_url`, `callback_failed_url`,
+ * `callback_back_url`). Which of them KTPay prefers when several apply is UNKNOWN (§9.7).
+ *
+ * @example
+ * ```ts
+ * const redirectUrls: KtwidgetRedirectUrls = { success: 'https://shop.example.kz/paid', failed: 'https://shop.example.kz/failed' };
+ * ```
+ */
+export interface KtwidgetRedirectUrls {
+  readonly success?: string;
+  readonly failed?: string;
+  readonly back?: string;
+}
 
 const STATUS_MAP: Readonly<Record<string, OperationStatus>> = {
   pending: 'pending',
@@ -95,7 +111,11 @@ function collectOperation(transaction: KtwidgetTransaction): Operation {
   };
 }
 
-async function collect(client: KtwidgetClient, request: CollectRequest): Promise<Operation> {
+async function collect(
+  client: KtwidgetClient,
+  redirectUrls: KtwidgetRedirectUrls,
+  request: CollectRequest,
+): Promise<Operation> {
   if (request.reference === undefined) {
     throw invalid('collect', 'reference', "is required: it is KTPay's order_id, unique per transaction");
   }
@@ -108,6 +128,9 @@ async function collect(client: KtwidgetClient, request: CollectRequest): Promise
     type: 'ecom',
     ...(request.description === undefined ? {} : { description: request.description }),
     ...(request.callbackUrl === undefined ? {} : { callbackPostUrl: request.callbackUrl }),
+    ...(redirectUrls.success === undefined ? {} : { successUrl: redirectUrls.success }),
+    ...(redirectUrls.failed === undefined ? {} : { failedUrl: redirectUrls.failed }),
+    ...(redirectUrls.back === undefined ? {} : { backUrl: redirectUrls.back }),
   });
   return collectOperation(transaction);
 }
@@ -160,7 +183,7 @@ async function status(lookup: KtwidgetStatusLookup | undefined, operation: Opera
  *   `callbackUrl` replaces the configured callback base) and returns a `pending` operation whose `id` is the
  *   transaction hash and whose `nextAction` is `{ type: 'open_widget', parameters: { url, widgetOrigin,
  *   transactionHash } }`: redirect the payer to `url` or hand it to `@tender/ktwidget/browser`. For `service`
- *   payments use the client's `createTransaction`.
+ *   payments use the client's `createTransaction`. `redirectUrls` are sent with every order.
  * - `notify` (`mode: 'subscribe'`, `scopeReference`: the order id, `url`: the callback base) returns the
  *   order's `callback_post_url` with its token as the operation's `reference`; KTPay has no subscriptions.
  * - `status` cannot ask KTPay (no status endpoint is published): it answers from `lookupStatus` (your
@@ -174,7 +197,7 @@ async function status(lookup: KtwidgetStatusLookup | undefined, operation: Opera
  * ```
  */
 export function createKtwidgetProvider(options: KtwidgetProviderOptions): KtwidgetProvider {
-  const { lookupStatus, client: given, ...config } = options;
+  const { lookupStatus, redirectUrls = {}, client: given, ...config } = options;
   if (given !== undefined && Object.keys(config).length > 0) {
     throw new ValidationError(
       'Invalid KTWidget provider configuration',
@@ -193,7 +216,7 @@ export function createKtwidgetProvider(options: KtwidgetProviderOptions): Ktwidg
   return defineProvider({
     name: 'ktwidget',
     capabilities: KTWIDGET_CAPABILITIES,
-    collect: (request) => collect(client, request),
+    collect: (request) => collect(client, redirectUrls, request),
     notify: async (request) => notify(client, request),
     status: (operation) => status(lookupStatus, operation),
   });
