@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { money, moneyEquals, type TenderEvent, type WebhookRequest } from '@tender/core';
 import {
   callbackToken,
