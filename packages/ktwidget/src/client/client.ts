@@ -19,7 +19,14 @@ import { checkKtwidgetOrder, type KtwidgetOrder, toWireOrder } from './order.ts'
 import { sealForKtpay } from './seal.ts';
 import { KtwidgetCreatedSchema, type KtwidgetTransaction, ktwidgetWidgetUrl } from './transaction.ts';
 
-/** The path of the create-transaction call (§6.2). */
+/**
+ * The path of the create-transaction call (§6.2), joined to the fintech host.
+ *
+ * @example
+ * ```ts
+ * `${KTWIDGET_HOSTS.production.fintech}${KTWIDGET_PAYMENT_PATH}`; // 'https://fintech.nplus.tech/api/v1/merchant-widget/payment'
+ * ```
+ */
 export const KTWIDGET_PAYMENT_PATH = '/api/v1/merchant-widget/payment';
 
 /**

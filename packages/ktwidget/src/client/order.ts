@@ -72,7 +72,7 @@ export const KtwidgetOrderSchema = v.pipe(
 /** @example const order: KtwidgetOrder = { orderId: 'INV-1', amount: money(100000, 'KZT') }; */
 export type KtwidgetOrder = v.InferInput<typeof KtwidgetOrderSchema>;
 
-/** A checked order. */
+/** @example const checked: CheckedKtwidgetOrder = checkKtwidgetOrder(order); // type is 'ecom' when not given */
 export type CheckedKtwidgetOrder = v.InferOutput<typeof KtwidgetOrderSchema>;
 
 /**
