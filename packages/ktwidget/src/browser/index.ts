@@ -181,8 +181,9 @@ export function openKtwidget(options: KtwidgetOpenOptions): KtwidgetSession {
       );
       return;
     }
-    stop();
+    // Declined by the app: the widget stays open and listening, the app navigates when it likes.
     if (options.onRedirect?.(url.href) === false) return;
+    stop();
     globals.location.assign(url.href);
   };
   const self: Active = {

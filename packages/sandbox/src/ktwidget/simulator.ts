@@ -169,6 +169,8 @@ export async function startKtpaySimulator(options: KtpaySimulatorOptions = {}): 
       }),
     );
     const headers = { 'content-type': 'application/json' };
+    const { origin, pathname } = new URL(url);
+    const shownUrl = `${origin}${pathname}`;
     const open = deliveryLog.open({
       kind: 'callback',
       label: `ktwidget ${outcome.status}`,
@@ -195,7 +197,8 @@ export async function startKtpaySimulator(options: KtpaySimulatorOptions = {}): 
         last = { status: null, body: '', error: error instanceof Error ? error.message : String(error) };
       }
       open.addAttempt({ at, ...last });
-      log(`ktwidget callback ${outcome.status} -> ${url} ${last.status ?? last.error}`);
+      // The query holds the order's callback token: the log shows where, not with what.
+      log(`ktwidget callback ${outcome.status} -> ${shownUrl} ${last.status ?? last.error}`);
       if (isAcknowledged(last.status, last.body)) break;
     }
     open.finish({
