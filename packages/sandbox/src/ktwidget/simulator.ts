@@ -144,12 +144,18 @@ export async function startKtpaySimulator(options: KtpaySimulatorOptions = {}): 
   function wait(milliseconds: number): Promise<boolean> {
     return new Promise((resolve) => {
       if (stop.signal.aborted) return resolve(false);
+      const stopped = () => {
+        clearTimeout(timer);
+        timers.delete(timer);
+        resolve(false);
+      };
       const timer = setTimeout(() => {
         timers.delete(timer);
+        stop.signal.removeEventListener('abort', stopped);
         resolve(true);
       }, milliseconds);
       timers.add(timer);
-      stop.signal.addEventListener('abort', () => resolve(false), { once: true });
+      stop.signal.addEventListener('abort', stopped, { once: true });
     });
   }
 
