@@ -1,17 +1,20 @@
 /**
  * `pnpm demo`: tender at work, offline. Starts the local K2 sandbox and a webhook router on 127.0.0.1,
- * then collects, fails, pays out, reverses, links, subscribes and receives a legacy notification, printing
- * each normalized event as it arrives.
+ * then collects, fails, pays out, reverses, links, subscribes and receives a legacy notification, then takes
+ * one card payment through the KTPay simulator and has another declined, printing each normalized event as
+ * it arrives.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { formatMoneyWithCode, type Operation, parseMoney, type TenderEvent } from '@tender/core';
 import { createK2Provider, createK2WebhookSource } from '@tender/k2';
 import { createK2LegacySource } from '@tender/k2-legacy';
-import { startSandbox } from '@tender/sandbox';
+import { createKtwidgetProvider, createKtwidgetSource } from '@tender/ktwidget';
+import { KTPAY_TEST_CARDS, startKtpaySimulator, startSandbox } from '@tender/sandbox';
 import { createRouter, toNodeHandler } from '@tender/webhooks';
 
 const LEGACY = { username: 'legacy-demo', password: 'legacy-demo-password' };
+const KTPAY_CALLBACK_SECRET = 'demo-ktpay-callback-secret-0123456789abcdef';
 const received: TenderEvent[] = [];
 const waiters: { match: (event: TenderEvent) => boolean; resolve: (event: TenderEvent) => void }[] = [];
 
@@ -55,6 +58,7 @@ function showOperation(operation: Operation) {
 }
 
 const sandbox = await startSandbox({ callbackDelayMs: 200 });
+const ktpay = await startKtpaySimulator({ timeScale: 0.001 });
 const router = createRouter({
   sources: [
     {
@@ -63,6 +67,11 @@ const router = createRouter({
       source: createK2WebhookSource({ apiKeys: sandbox.credentials.apiKey }),
     },
     { name: 'k2-legacy', path: '/webhooks/k2-legacy', source: createK2LegacySource({ credentials: LEGACY }) },
+    {
+      name: 'ktwidget',
+      path: '/webhooks/ktwidget',
+      source: createKtwidgetSource({ merchantId: ktpay.merchantId, callbackSecret: KTPAY_CALLBACK_SECRET }),
+    },
   ],
 });
 router.onAny((event) => {
@@ -78,7 +87,8 @@ await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const callbackUrl = `${base}/webhooks/k2`;
 console.log(`K2 sandbox   ${sandbox.url}`);
-console.log(`router       ${base} (/webhooks/k2, /webhooks/k2-legacy)`);
+console.log(`KTPay sim    ${ktpay.fintechUrl} (widget ${ktpay.widgetUrl})`);
+console.log(`router       ${base} (/webhooks/k2, /webhooks/k2-legacy, /webhooks/ktwidget)`);
 
 const k2 = createK2Provider({
   clientId: sandbox.credentials.clientId,
@@ -154,10 +164,37 @@ try {
   const legacy = await sandbox.sendLegacy({ to: `${base}/webhooks/k2-legacy`, ...LEGACY });
   console.log(`  router answered ${legacy.status} ${legacy.body}`);
 
+  const ktwidget = createKtwidgetProvider({
+    appId: ktpay.appId,
+    appKey: ktpay.appKey,
+    merchantId: ktpay.merchantId,
+    hosts: ktpay.hosts,
+    callbackUrl: `${base}/webhooks/ktwidget`,
+    callbackSecret: KTPAY_CALLBACK_SECRET,
+  });
+  step('A card payment through the KTPay widget (the simulator pays with test card 4400 4400 4400 4402)');
+  const card = await ktwidget.collect({ amount: parseMoney('4990', 'KZT'), payer: {}, reference: 'KT-1001' });
+  showOperation(card);
+  if (card.nextAction?.type === 'open_widget')
+    console.log(`  widget ${String(card.nextAction.parameters.url)}`);
+  ktpay.pay(card.id, KTPAY_TEST_CARDS.completed);
+  await eventAbout(card.id);
+
+  step('A card the bank declines (test card 4000 0000 0000 0002)');
+  const declined = await ktwidget.collect({
+    amount: parseMoney('1250.50', 'KZT'),
+    payer: {},
+    reference: 'KT-1002',
+  });
+  showOperation(declined);
+  ktpay.pay(declined.id, KTPAY_TEST_CARDS.declined);
+  await eventAbout(declined.id);
+
   const ids = received.map((event) => event.id);
   console.log(`\n✔ ${received.length} events received, ${new Set(ids).size} distinct: the demo is complete.`);
 } finally {
   await new Promise((resolve) => server.close(resolve));
   await router.close();
   await sandbox.close();
+  await ktpay.close();
 }

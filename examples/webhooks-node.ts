@@ -2,6 +2,9 @@
  * A webhook server on Node's own `http`. Run: pnpm example examples/webhooks-node.ts (PORT=8080 to choose
  * the port), then send it a signed webhook:
  *   pnpm tender trigger buygoods_transaction_received --to http://127.0.0.1:8080/webhooks/k2 --api-key sandbox_api_key
+ * or a KTPay card-widget callback (the secret is the example router's default):
+ *   pnpm tender trigger ktwidget --status completed --to http://127.0.0.1:8080/webhooks/ktwidget \
+ *     --callback-secret example-ktpay-callback-secret-0123456789
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,11 +1,14 @@
 /**
  * The router every webhook example serves: K2 Connect v2 webhooks and result callbacks at /webhooks/k2
  * (signed with K2_API_KEY), legacy K2 notifications at /webhooks/k2-legacy (Basic credentials from
- * K2_LEGACY_USER / K2_LEGACY_PASSWORD), and a handler that prints every event.
+ * K2_LEGACY_USER / K2_LEGACY_PASSWORD), KTPay card-widget callbacks at /webhooks/ktwidget (the order's
+ * token keyed with KTPAY_CALLBACK_SECRET, merchant id KTPAY_MERCHANT_ID), and a handler that prints every
+ * event.
  */
 import { formatMoneyWithCode } from '@tender/core';
 import { createK2WebhookSource } from '@tender/k2';
 import { createK2LegacySource } from '@tender/k2-legacy';
+import { createKtwidgetSource } from '@tender/ktwidget';
 import { createRouter, type WebhookRouter } from '@tender/webhooks';
 
 export function createExampleRouter(): WebhookRouter {
@@ -24,6 +27,14 @@ export function createExampleRouter(): WebhookRouter {
             username: process.env.K2_LEGACY_USER ?? 'legacy',
             password: process.env.K2_LEGACY_PASSWORD ?? 'legacy-password',
           },
+        }),
+      },
+      {
+        name: 'ktwidget',
+        path: '/webhooks/ktwidget',
+        source: createKtwidgetSource({
+          merchantId: Number(process.env.KTPAY_MERCHANT_ID ?? 42),
+          callbackSecret: process.env.KTPAY_CALLBACK_SECRET ?? 'example-ktpay-callback-secret-0123456789',
         }),
       },
     ],

@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
-const packages = ['core', 'k2', 'k2-legacy', 'webhooks', 'sandbox'];
+const packages = ['core', 'k2', 'k2-legacy', 'ktwidget', 'webhooks', 'sandbox'];
 
 /** pnpm as the test was started with it (`pnpm test` sets npm_execpath), else the pinned version via npx. */
 function pnpm(args: string[], cwd: string) {
@@ -77,12 +77,17 @@ describe('consumer check: packed packages in a fresh project', { timeout: 240_00
     assert.ok(report['@tender/k2-legacy']?.includes('createK2LegacySource'));
     assert.ok(report['@tender/webhooks']?.includes('createRouter'));
     assert.ok(report['@tender/sandbox']?.includes('startSandbox'));
+    assert.ok(report['@tender/ktwidget']?.includes('createKtwidgetProvider'));
+    assert.ok(report['@tender/ktwidget']?.includes('createKtwidgetSource'));
+    assert.ok(report['@tender/ktwidget/browser']?.includes('openKtwidget'));
+    assert.ok(report['@tender/sandbox']?.includes('startKtpaySimulator'));
   });
 
   it('runs a consumer program on the published build', async () => {
     const { stdout } = await run(process.execPath, ['program.mjs'], { cwd: project });
     assert.match(stdout, /KES 1500\.50/);
     assert.match(stdout, /UnsupportedOperationError/);
+    assert.match(stdout, /ktwidget payment\.succeeded KZT 4990\.00/);
   });
 
   it('type-checks a consumer file against the published declarations', async () => {

@@ -23,6 +23,8 @@ describe('pnpm demo', () => {
       /router answered 200/,
       /handlers not run twice/,
       /router answered 200 \{"status":"01","description":"Accepted"\}/,
+      /event payment\.succeeded .*KZT 4990\.00/,
+      /event payment\.failed .*KZT 1250\.50 .*reason "ERROR_PAYMENT: Payment declined by the acquirer"/,
       /the demo is complete/,
     ]) {
       assert.match(stdout, expected);

@@ -1,7 +1,7 @@
 /**
  * @tender/sandbox: a local Kopo Kopo K2 Connect v2 simulator (OAuth, every `/api/v2` endpoint, signed
- * result callbacks, webhook triggers for every topic, legacy POST notifications) and the `tender` command
- * line. No credentials and no internet needed.
+ * result callbacks, webhook triggers for every topic, legacy POST notifications), a KTPay card-widget
+ * simulator (`startKtpaySimulator`) and the `tender` command line. No credentials and no internet needed.
  *
  * @example
  * ```ts
@@ -17,6 +17,17 @@ export type { SandboxCredentials } from './credentials.ts';
 export type { DeliveryAttempt, DeliveryResult } from './delivery/deliver.ts';
 export type { DeliveryKind, DeliveryRecord } from './delivery/delivery-log.ts';
 export type { ReceivedRequest } from './http/request-log.ts';
+export { KTPAY_RESEND_SCHEDULE_MS } from './ktwidget/callback-body.ts';
+export { KTPAY_SIMULATED_ERRORS } from './ktwidget/fintech.ts';
+export { type KtwidgetCallbackOptions, sendKtwidgetCallback } from './ktwidget/send-callback.ts';
+export {
+  type KtpaySimulator,
+  type KtpaySimulatorOptions,
+  KtpaySimulatorOptionsSchema,
+  type SimulatedTransaction,
+  startKtpaySimulator,
+} from './ktwidget/simulator.ts';
+export { type CardOutcome, KTPAY_TEST_CARDS, outcomeForCard } from './ktwidget/test-cards.ts';
 export { generateLegacyFields, type LegacyFields } from './legacy/legacy-fields.ts';
 export { type LegacySendOptions, sendLegacyNotification } from './legacy/send-legacy.ts';
 export { type SandboxOptions, SandboxOptionsSchema } from './options.ts';

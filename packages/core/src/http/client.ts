@@ -222,6 +222,7 @@ function requestInit(client: PreparedClient, request: ResolvedHttpRequest): Atte
   let body: string | null = null;
   if (request.json !== undefined) body = jsonBody(client, request);
   else if (request.form !== undefined) body = new URLSearchParams(request.form).toString();
+  else if (request.text !== undefined) body = request.text;
   return {
     method: request.method,
     body,
@@ -241,6 +242,7 @@ function requestHeaders(client: PreparedClient, request: ResolvedHttpRequest): R
   const headers: Record<string, string> = { ...client.defaultHeaders };
   if (request.json !== undefined) headers['content-type'] = 'application/json';
   else if (request.form !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
+  else if (request.text !== undefined) headers['content-type'] = 'text/plain';
   if (request.headers !== undefined) {
     for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value;
   }

@@ -148,7 +148,7 @@ const HeadersSchema = v.pipe(
 
 /**
  * One call. Give either `path` (joined to `baseUrl`) or `url` (absolute, such as a K2 `Location` URL), and
- * at most one body (`json` or `form`). `operation` names the call in errors; `movesMoney` says whether
+ * at most one body (`json`, `form` or `text`). `operation` names the call in errors; `movesMoney` says whether
  * repeating it could move money twice, which decides how it is retried and how a lost answer is reported.
  *
  * @example
@@ -173,6 +173,8 @@ export const HttpRequestSchema = v.pipe(
     json: v.optional(v.unknown()),
     /** Sent form-encoded with `Content-Type: application/x-www-form-urlencoded`. */
     form: v.optional(v.record(v.string(), v.string())),
+    /** Sent as it is with `Content-Type: text/plain` (KTPay's sealed, base64 body). */
+    text: v.optional(v.string()),
     /** Extra headers; they override the defaults (`Accept`, `User-Agent`, `Content-Type`). */
     headers: v.optional(HeadersSchema),
     /** Appended to the URL's query. */
@@ -195,6 +197,10 @@ export const HttpRequestSchema = v.pipe(
   v.check(
     (request) => request.json === undefined || request.form === undefined,
     'give json or form, not both',
+  ),
+  v.check(
+    (request) => request.text === undefined || (request.json === undefined && request.form === undefined),
+    'give text alone, not with json or form',
   ),
 );
 

@@ -14,8 +14,8 @@ export const MAIN_HELP = `Usage: tender <command> [options]
 A local Kopo Kopo K2 Connect v2 simulator and webhook tools.
 
 Commands:
-  sandbox   run the K2 Connect v2 simulator until Ctrl+C
-  trigger   send one signed K2 webhook (or a legacy notification) to a URL
+  sandbox   run the K2 Connect v2 simulator (and the KTPay simulator) until Ctrl+C
+  trigger   send one signed K2 webhook (or a legacy or KTPay notification) to a URL
   sign      print the K2 signature (X-KopoKopo-Signature) of a body
 
 Run "tender <command> --help" for a command's options.
@@ -31,8 +31,9 @@ Run "tender <command> --help" for a command's options.
  */
 export const SANDBOX_HELP = `Usage: tender sandbox [options]
 
-Runs the K2 Connect v2 simulator on 127.0.0.1 and prints its URL and credentials.
-Stops on Ctrl+C (SIGINT) or SIGTERM.
+Runs the K2 Connect v2 simulator on 127.0.0.1 and prints its URL and credentials, and the KTPay card-widget
+simulator ten ports above it (fintech API, then widget pages; free ports with --port 0) with its app id,
+app key and merchant id. Stops on Ctrl+C (SIGINT) or SIGTERM.
 
 Options:
   --port <n>                port to listen on (default 4010; 0 picks a free port)
@@ -42,6 +43,7 @@ Options:
   --client-id <id>          OAuth client id (default: random)
   --client-secret <secret>  OAuth client secret (default: random)
   --api-key <key>           key callbacks and webhooks are signed with (default: random)
+  --ktpay-time-scale <x>    multiplies KTPay's callback re-send delays, 15 s to 60 min (default 1)
   --quiet                   do not print a line per request and delivery
   -h, --help                show this help
 `;
@@ -56,6 +58,7 @@ Options:
  */
 export const TRIGGER_HELP = `Usage: tender trigger <topic> --to <url> --api-key <key> [--daraja] [--set key=value ...]
        tender trigger legacy --to <url> [--user <name> --password <password>] [--set field=value ...]
+       tender trigger ktwidget --status completed|error|denied --to <url> [--callback-secret <s>] [--set key=value ...]
 
 Sends one webhook with invented, realistic data, signed like K2 signs (HMAC-SHA256 of the body with the
 API key, in X-KopoKopo-Signature), and prints the receiver's HTTP status and body. Exits 0 when the
@@ -64,6 +67,7 @@ receiver answered 2xx, 1 otherwise.
 Topics:
   ${K2_WEBHOOK_TOPICS.join('\n  ')}
   legacy   (a legacy K2 HTTP POST notification: form fields, HTTP Basic credentials)
+  ktwidget (a KTPay card-widget callback: JSON, unsigned; --callback-secret adds the order's URL token)
 
 Options:
   --to <url>            where to send it (required)
@@ -73,6 +77,10 @@ Options:
   --event-id <id>       the envelope id (default: a fresh UUID)
   --user <name>         legacy only: HTTP Basic user name
   --password <password> legacy only: HTTP Basic password
+  --status <status>     ktwidget only: completed, error or denied (required)
+  --callback-secret <s> ktwidget only: the KTWidget callback secret; adds the order's token to --to
+                        (--set keys for ktwidget: merchant_id, order_id, amount, transaction_hash,
+                        error_type, error_message)
   -h, --help            show this help
 `;
 

@@ -1,5 +1,6 @@
 /** `tender sandbox [--port N] [--callback-delay-ms N] ...`: runs the simulator until stopped. */
 import { parseArgs } from 'node:util';
+import { startKtpaySimulator } from '../ktwidget/simulator.ts';
 import type { SandboxOptions } from '../options.ts';
 import { startSandbox } from '../sandbox.ts';
 import { type CliIo, parseWholeNumber, UsageError } from './cli-io.ts';
@@ -29,6 +30,7 @@ export async function sandboxCommand(args: string[], io: CliIo): Promise<number>
       'client-id': { type: 'string' },
       'client-secret': { type: 'string' },
       'api-key': { type: 'string' },
+      'ktpay-time-scale': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -55,6 +57,20 @@ export async function sandboxCommand(args: string[], io: CliIo): Promise<number>
     // Option values the checks refuse (a port above 65535, a zero lifetime) are command-line mistakes.
     throw error instanceof TypeError ? new UsageError(error.message) : error;
   });
+  // The KTPay simulator sits ten ports above K2 (4020 fintech, 4021 widget by default), or on free ports.
+  const ktpayPort = options.port === 0 ? 0 : (options.port ?? DEFAULT_PORT) + 10;
+  const ktpay = await startKtpaySimulator({
+    fintechPort: ktpayPort,
+    widgetPort: ktpayPort === 0 ? 0 : ktpayPort + 1,
+    ...(options.host === undefined ? {} : { host: options.host }),
+    ...(values['ktpay-time-scale'] === undefined
+      ? {}
+      : { timeScale: parseTimeScale(values['ktpay-time-scale']) }),
+    ...(options.log === undefined ? {} : { log: options.log }),
+  }).catch(async (error: unknown) => {
+    await sandbox.close();
+    throw error;
+  });
   const { clientId, clientSecret, apiKey } = sandbox.credentials;
   io.stdout(
     [
@@ -62,12 +78,23 @@ export async function sandboxCommand(args: string[], io: CliIo): Promise<number>
       `  client id      ${clientId}`,
       `  client secret  ${clientSecret}`,
       `  api key        ${apiKey}`,
+      `KTPay simulator: fintech ${ktpay.fintechUrl}, widget ${ktpay.widgetUrl}`,
+      `  app id         ${ktpay.appId}`,
+      `  app key        ${ktpay.appKey}`,
+      `  merchant id    ${ktpay.merchantId}`,
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),
   );
   await io.untilStopped();
-  await sandbox.close();
+  await Promise.all([sandbox.close(), ktpay.close()]);
   io.stdout('sandbox stopped\n');
   return 0;
+}
+
+function parseTimeScale(text: string): number {
+  if (!/^\d{1,4}(\.\d{1,6})?$/.test(text)) {
+    throw new UsageError(`--ktpay-time-scale must be a number such as 0.01, got "${text}"`);
+  }
+  return Number(text);
 }

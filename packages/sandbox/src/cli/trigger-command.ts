@@ -9,6 +9,7 @@ import { sendWebhook } from '../webhooks/send-webhook.ts';
 import { isK2WebhookTopic, supportsDaraja } from '../webhooks/topics.ts';
 import { type CliIo, requireHttpUrl, UsageError } from './cli-io.ts';
 import { TRIGGER_HELP } from './help.ts';
+import { triggerKtwidget } from './ktwidget-trigger.ts';
 
 /** `--set key=value` pairs as an object; a pair without `=` is a usage error. */
 function parseSets(pairs: readonly string[]): Record<string, string> {
@@ -52,6 +53,8 @@ export async function triggerCommand(args: string[], io: CliIo): Promise<number>
       'event-id': { type: 'string' },
       user: { type: 'string' },
       password: { type: 'string' },
+      status: { type: 'string' },
+      'callback-secret': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -65,6 +68,21 @@ export async function triggerCommand(args: string[], io: CliIo): Promise<number>
   const to = requireHttpUrl('--to', values.to);
   const sets = parseSets(values.set ?? []);
 
+  if (topic === 'ktwidget') {
+    for (const flag of ['daraja', 'event-id', 'api-key', 'user', 'password'] as const) {
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} does not apply to ktwidget callbacks`);
+    }
+    const sent = triggerKtwidget({
+      to,
+      status: values.status,
+      callbackSecret: values['callback-secret'],
+      sets,
+    });
+    return report(await sent, io);
+  }
+  if (values.status !== undefined || values['callback-secret'] !== undefined) {
+    throw new UsageError('--status and --callback-secret apply only to ktwidget callbacks');
+  }
   if (topic === 'legacy') {
     if (values.daraja) throw new UsageError('--daraja does not apply to legacy notifications');
     // Legacy notifications carry no envelope id and are not signed: these flags would be silently lost.
