@@ -105,6 +105,7 @@ export class WebhookError extends Error {
     return json;
   }
 
+  /** `console.log(error)` shows the same safe fields as `toJSON`. */
   [inspect.custom](): string {
     const { name: _name, message: _message, ...rest } = this.toJSON();
     const stack = (this.stack ?? '').split('\n').slice(1).join('\n');

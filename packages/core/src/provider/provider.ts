@@ -68,6 +68,7 @@ export type Provider<TCapability extends Capability = Capability> = ProviderBase
 export type ProviderDefinition<TCapability extends Capability> = {
   readonly name: string;
   readonly capabilities: readonly TCapability[];
+  /** Reads the current state of an operation this provider returned. */
   status(operation: Operation): Promise<Operation>;
 } & MethodsOf<TCapability>;
 

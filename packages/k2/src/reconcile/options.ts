@@ -11,9 +11,15 @@ import * as v from 'valibot';
  */
 export interface K2ReconcilerOptions {
   /** Reads an operation's current state: the K2 provider (`createK2Provider`), or anything with its `status`. */
-  readonly provider: { status(operation: Operation): Promise<Operation> };
+  readonly provider: {
+    /** The operation's current state, read from K2. */
+    status(operation: Operation): Promise<Operation>;
+  };
   /** Where recovered results go: the application's router (`createRouter` of `@tender/webhooks`). */
-  readonly router: { receive(request: WebhookRequest): Promise<WebhookAnswer> };
+  readonly router: {
+    /** Processes one delivery as the router does for a callback, and resolves with its answer. */
+    receive(request: WebhookRequest): Promise<WebhookAnswer>;
+  };
   /** The path the K2 webhook source is registered at on that router, such as `/webhooks/k2`. */
   readonly path: string;
   /** One of the API keys that K2 source verifies with: recovered documents are signed with it. */
