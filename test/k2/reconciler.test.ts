@@ -154,6 +154,21 @@ describe('createK2Reconciler', () => {
     assert.deepEqual(reconciler.tracked(), []);
   });
 
+  it('also gives up on an operation whose status() keeps failing, reporting the last error', async () => {
+    const refused = new ValidationError('Unexpected K2 resource', [{ path: 'data.type', message: 'x' }]);
+    const provider = scriptedProvider({ gone: [refused] });
+    const { settings, advance } = options({ provider, router: recordingRouter(), giveUpAfterMs: 2_000 });
+    const reconciler = createK2Reconciler(settings);
+    reconciler.track(pendingOperation('gone'));
+    advance(1_000);
+    assert.equal((await reconciler.reconcile())[0]?.outcome, 'failed');
+    advance(1_000);
+    const [result] = await reconciler.reconcile();
+    assert.equal(result?.outcome, 'abandoned');
+    assert.equal(result?.outcome === 'abandoned' ? result.error : undefined, refused);
+    assert.deepEqual(reconciler.tracked(), []);
+  });
+
   it('ignores final operations, forgets on request, and refuses operations of other providers', async () => {
     const provider = scriptedProvider({});
     const { settings, advance } = options({ provider, router: recordingRouter() });

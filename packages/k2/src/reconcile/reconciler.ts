@@ -31,7 +31,8 @@ import { type K2ReconcilerOptions, parseReconcilerOptions } from './options.ts';
  * - `pending`: K2 says it is not final yet: asked again after `recheckMs`.
  * - `failed`: `status()` threw or the router did not answer 2xx (a handler failed): asked again after
  *   `recheckMs`. `error` is what was thrown, `answer` the router's answer.
- * - `abandoned`: still not final `giveUpAfterMs` after it was tracked: no longer tracked.
+ * - `abandoned`: still pending or failing `giveUpAfterMs` after it was tracked: no longer tracked (`error`
+ *   or `answer` say what failed last, if anything did).
  *
  * @example
  * ```ts
@@ -48,7 +49,12 @@ export type K2ReconcileResult =
       readonly error?: unknown;
       readonly answer?: WebhookAnswer;
     }
-  | { readonly outcome: 'abandoned'; readonly operation: Operation };
+  | {
+      readonly outcome: 'abandoned';
+      readonly operation: Operation;
+      readonly error?: unknown;
+      readonly answer?: WebhookAnswer;
+    };
 
 /**
  * A running reconciler: track the operations you start, then let `start()` look at them periodically, or
@@ -175,35 +181,32 @@ export function createK2Reconciler(options: K2ReconcilerOptions): K2Reconciler {
 
   async function look(entry: Entry): Promise<K2ReconcileResult> {
     const key = entry.operation.id;
-    const retryLater = () => {
+    /** Not done this time: asked again after `recheckMs`, or given up once `giveUpAfterMs` has passed. */
+    const notYet = (result: K2ReconcileResult & { outcome: 'pending' | 'failed' }): K2ReconcileResult => {
+      if (now() - entry.trackedAt >= giveUpAfterMs) {
+        entries.delete(key);
+        const { outcome: _outcome, ...rest } = result;
+        return { ...rest, outcome: 'abandoned' };
+      }
       entry.dueAt = now() + recheckMs;
+      return result;
     };
     let latest: Operation;
     try {
       latest = await provider.status(entry.operation);
     } catch (error) {
-      retryLater();
-      return { outcome: 'failed', operation: entry.operation, error };
+      return notYet({ outcome: 'failed', operation: entry.operation, error });
     }
     entry.operation = latest;
-    if (!isFinalStatus(latest.status)) {
-      if (now() - entry.trackedAt >= giveUpAfterMs) {
-        entries.delete(key);
-        return { outcome: 'abandoned', operation: latest };
-      }
-      retryLater();
-      return { outcome: 'pending', operation: latest };
-    }
+    if (!isFinalStatus(latest.status)) return notYet({ outcome: 'pending', operation: latest });
     let answer: WebhookAnswer;
     try {
       answer = await deliver(latest);
     } catch (error) {
-      retryLater();
-      return { outcome: 'failed', operation: latest, error };
+      return notYet({ outcome: 'failed', operation: latest, error });
     }
     if (answer.status < 200 || answer.status > 299) {
-      retryLater();
-      return { outcome: 'failed', operation: latest, answer };
+      return notYet({ outcome: 'failed', operation: latest, answer });
     }
     entries.delete(key);
     return { outcome: 'delivered', operation: latest, answer };
