@@ -1,5 +1,6 @@
 /**
- * The `tender` command line for a user who makes mistakes and rehearses duplicates, run as real processes:
+ * The `tender` command line for a user who makes mistakes and rehearses duplicates (`--version` and the
+ * typed sandbox triggers as real processes, the rest through runCli in this process):
  * `--version`; "did you mean" for unknown commands, options, topics and `--set` fields; `--event-id` sent
  * twice is a duplicate for a real router; triggers typed into a running `tender sandbox` reach its own
  * subscriptions without `--to`.
@@ -14,6 +15,8 @@ import { after, before, describe, it } from 'node:test';
 import type { TenderEvent, WebhookOutcome } from '@tender/core';
 import { createK2WebhookSource } from '@tender/k2';
 import { createRouter, toNodeHandler, type WebhookRouter } from '@tender/webhooks';
+import type { CliIo } from '../../packages/sandbox/src/cli/cli-io.ts';
+import { runCli } from '../../packages/sandbox/src/cli/run.ts';
 import { expectedSignature, type Receiver, startReceiver } from './support/receiver.ts';
 
 const CLI = ['--conditions=tender-source', '--import', 'tsx', 'packages/sandbox/src/cli/main.ts'];
@@ -41,6 +44,28 @@ function tender(args: string[]): Promise<Run> {
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end();
   });
+}
+
+/**
+ * Runs `tender` in this process (runCli with captured streams): the same code as the executable, without
+ * starting a Node process per case, so the suite stays light on a shared machine.
+ */
+async function tenderInProcess(args: string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    readStdin: async () => Buffer.alloc(0),
+    readLines: async function* () {},
+    untilStopped: async () => {},
+  };
+  const code = await runCli(args, io);
+  return { code, stdout, stderr };
 }
 
 let receiver: Receiver;
@@ -87,7 +112,7 @@ describe('tender --version', () => {
     const manifest = JSON.parse(await readFile(join(REPO_ROOT, 'packages/sandbox/package.json'), 'utf8')) as {
       version: string;
     };
-    const runs = await Promise.all([tender(['--version']), tender(['-v'])]);
+    const runs = [await tender(['--version']), await tenderInProcess(['-v'])];
     for (const run of runs) assert.deepEqual(run, { code: 0, stdout: `${manifest.version}\n`, stderr: '' });
   });
 });
@@ -109,7 +134,8 @@ describe('did you mean', () => {
         'tender: unknown topic "customer_create" (did you mean "customer_created"?) (see tender trigger --help)',
       ],
     ];
-    const runs = await Promise.all(cases.map(([args]) => tender(args)));
+    const runs: Run[] = [];
+    for (const [args] of cases) runs.push(await tenderInProcess(args));
     for (const [index, run] of runs.entries()) {
       const [args, expected] = cases[index] ?? [[], ''];
       assert.deepEqual(run, { code: 2, stdout: '', stderr: `${expected}\n` }, `tender ${args.join(' ')}`);
@@ -121,7 +147,7 @@ describe('tender trigger --set', () => {
   it('refuses a field the delivery does not have, naming the nearest one, and sends nothing', async () => {
     const before = receiver.received.length;
     const [k2, daraja, legacy] = await Promise.all([
-      tender([
+      tenderInProcess([
         'trigger',
         'buygoods_transaction_received',
         '--to',
@@ -131,7 +157,7 @@ describe('tender trigger --set', () => {
         '--set',
         'ammount=10',
       ]),
-      tender([
+      tenderInProcess([
         'trigger',
         'buygoods_transaction_received',
         '--daraja',
@@ -142,7 +168,7 @@ describe('tender trigger --set', () => {
         '--set',
         'amount=10',
       ]),
-      tender(['trigger', 'legacy', '--to', receiver.url, '--set', 'acno=A1']),
+      tenderInProcess(['trigger', 'legacy', '--to', receiver.url, '--set', 'acno=A1']),
     ]);
     assert.equal(k2.code, 2);
     assert.match(
@@ -157,7 +183,14 @@ describe('tender trigger --set', () => {
   });
 
   it('still sends known fields', async () => {
-    const run = await tender(['trigger', 'legacy', '--to', `${receiver.url}/legacy`, '--set', 'ac_no=A42']);
+    const run = await tenderInProcess([
+      'trigger',
+      'legacy',
+      '--to',
+      `${receiver.url}/legacy`,
+      '--set',
+      'ac_no=A42',
+    ]);
     assert.equal(run.code, 0);
     const delivered = receiver.received.findLast((candidate) => candidate.path === '/legacy');
     assert.equal(new URLSearchParams(delivered?.body).get('ac_no'), 'A42');
@@ -176,8 +209,8 @@ describe('tender trigger --event-id', () => {
       const args = ['trigger', topic, ...extra, '--to', hooks, '--api-key', API_KEY, '--event-id', eventId];
       const seenBefore = handled.length;
       const outcomesBefore = outcomes.length;
-      const first = await tender(args);
-      const second = await tender(args);
+      const first = await tenderInProcess(args);
+      const second = await tenderInProcess(args);
       assert.equal(first.code, 0, first.stderr);
       assert.equal(second.code, 0, second.stderr);
       assert.deepEqual(outcomes.slice(outcomesBefore), [
@@ -191,7 +224,7 @@ describe('tender trigger --event-id', () => {
   it('different event ids are different events', async () => {
     const seenBefore = handled.length;
     for (const eventId of ['evt-a', 'evt-b']) {
-      const run = await tender([
+      const run = await tenderInProcess([
         'trigger',
         'buygoods_transaction_received',
         '--to',
