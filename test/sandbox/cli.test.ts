@@ -107,7 +107,7 @@ describe('wrong arguments', () => {
       [[], /^tender: missing command/],
       [['refund'], /^tender: unknown command "refund"/],
       [['sign'], /^tender: sign needs --api-key <key>/],
-      [['sign', '--api-key', 'k', '--colour'], /^tender: Unknown option '--colour'/],
+      [['sign', '--api-key', 'k', '--colour'], /^tender: unknown option "--colour"/],
       [['sign', '--api-key', 'k', '/no/such/file'], /^tender: cannot read \/no\/such\/file \(ENOENT\)/],
     ]);
   });

@@ -16,6 +16,7 @@ import { decodeLegacyNotification, readLegacyFields } from './decode.ts';
  */
 export interface K2LegacySourceOptions {
   readonly credentials?: { readonly username: string; readonly password: string };
+  /** Your own check of each delivery (instead of `credentials`): resolve `true` to accept it. */
   readonly authenticate?: (request: WebhookRequest) => boolean | Promise<boolean>;
   readonly authentication?: 'none';
   /** IANA zone of `transaction_date`/`transaction_time`. @default 'Africa/Nairobi' */

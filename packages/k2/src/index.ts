@@ -23,5 +23,6 @@ export {
   type K2Environment,
 } from './config.ts';
 export * from './provider/index.ts';
+export * from './reconcile/index.ts';
 export * from './resources/index.ts';
 export * from './webhooks/index.ts';

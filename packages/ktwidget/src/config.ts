@@ -209,6 +209,7 @@ export interface ResolvedKtwidgetConfig {
   readonly widgetUrlStyle: WidgetUrlStyle;
   readonly timeoutMs: number | undefined;
   readonly userAgent: string;
+  /** The `fetch` calls go through; `undefined` means `globalThis.fetch`. */
   readonly fetch: typeof fetch | undefined;
   readonly events: HttpEvents | undefined;
 }

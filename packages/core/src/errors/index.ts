@@ -1,4 +1,5 @@
 export { AuthenticationError } from './authentication-error.ts';
+export { FinalStatusTimeoutError } from './final-status-timeout-error.ts';
 export { NetworkError } from './network-error.ts';
 export { OutcomeUnknownError } from './outcome-unknown-error.ts';
 export { type DeclineReason, PaymentDeclinedError } from './payment-declined-error.ts';

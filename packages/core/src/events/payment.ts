@@ -47,7 +47,11 @@ function paymentEvent<const TType extends string>(type: TType) {
  *
  * @example
  * ```ts
- * router.on('payment.succeeded', (event) => credit(event.accountNumber, event.amount));
+ * router.on('payment.succeeded', async (event) => {
+ *   // Legacy K2 carries the typed account, an STK push your reference; a K2 Connect till webhook neither.
+ *   const account = event.accountNumber ?? event.merchantReference;
+ *   if (account !== undefined && event.amount !== undefined) await credit(account, event.amount);
+ * });
  * ```
  */
 export const PaymentSucceededEventSchema = paymentEvent('payment.succeeded');

@@ -12,3 +12,4 @@ export {
   type ProviderDefinition,
   perform,
 } from './provider.ts';
+export { type WaitForFinalOptions, waitForFinalStatus } from './wait-for-final.ts';

@@ -10,6 +10,7 @@ import {
 } from '../operations/index.ts';
 import { parseOrThrow } from '../validation/parse.ts';
 import type { Capability, CapabilityMethods, MethodsOf, RequestOf } from './capabilities.ts';
+import { type WaitForFinalOptions, waitForFinalStatus } from './wait-for-final.ts';
 
 /**
  * What every provider has, whatever it declares: a name, its capabilities and a status look-up.
@@ -26,6 +27,18 @@ export interface ProviderBase<TCapability extends Capability> {
   supports(capability: Capability): boolean;
   /** The current state of an operation this provider returned. */
   status(operation: Operation): Promise<Operation>;
+  /**
+   * Asks `status()` until the operation is final and resolves with it: exponential backoff with jitter,
+   * at least the provider's `Retry-After` after a rate limit, `FinalStatusTimeoutError` after `timeoutMs`
+   * (default 2 minutes), `signal.reason` when `signal` aborts. See {@link waitForFinalStatus}.
+   *
+   * @example
+   * ```ts
+   * const final = await k2.waitForFinal(await k2.collect(request), { timeoutMs: 90_000 });
+   * final.status; // 'succeeded', 'failed', 'cancelled', ...
+   * ```
+   */
+  waitForFinal(operation: Operation, options?: WaitForFinalOptions): Promise<Operation>;
 }
 
 /**
@@ -55,6 +68,7 @@ export type Provider<TCapability extends Capability = Capability> = ProviderBase
 export type ProviderDefinition<TCapability extends Capability> = {
   readonly name: string;
   readonly capabilities: readonly TCapability[];
+  /** Reads the current state of an operation this provider returned. */
   status(operation: Operation): Promise<Operation>;
 } & MethodsOf<TCapability>;
 
@@ -95,6 +109,8 @@ export function defineProvider<const TCapability extends Capability>(
     capabilities: Object.freeze([...definition.capabilities]),
     supports: (capability: Capability) => declared.has(capability),
     status: (operation: Operation) => definition.status(operation),
+    waitForFinal: (operation: Operation, options?: WaitForFinalOptions) =>
+      waitForFinalStatus((current) => definition.status(current), operation, options),
   };
   const implementations = definition as unknown as Record<string, Method | undefined>;
   for (const { method, capability, schema } of METHODS) {

@@ -89,7 +89,10 @@ export interface WebhookSource {
   readonly provider: string;
   /** Media types accepted in `Content-Type`, such as `['application/json']`. */
   readonly contentTypes: readonly string[];
+  /** Checks the delivery is genuine, over its exact raw bytes, before anything is parsed. */
   verify(request: WebhookRequest): VerifyResult | Promise<VerifyResult>;
+  /** Turns a verified delivery into events; throws a `ValidationError` for a malformed body. */
   decode(request: WebhookRequest): readonly TenderEvent[] | Promise<readonly TenderEvent[]>;
+  /** The HTTP answer for how the delivery ended, in the provider's dialect. */
   answer(outcome: WebhookOutcome): WebhookAnswer;
 }

@@ -14,7 +14,9 @@ import type { K2Config } from '../config.ts';
  * ```
  */
 export const K2ProviderSettingsSchema = v.object({
+  /** The Online Payments Account till (`K…`) STK pushes and payment links are made for. */
   tillNumber: OnlineTillNumberSchema,
+  /** Where K2 sends results when a request names no `callbackUrl` of its own. */
   callbackUrl: v.optional(CallbackUrlSchema),
 });
 

@@ -73,6 +73,7 @@ export interface KtwidgetOpenOptions {
   readonly onClose?: () => void;
   /** The widget asked for an allowed redirect; return `false` to navigate yourself. */
   readonly onRedirect?: (url: string) => boolean | undefined;
+  /** The widget could not start, or sent something this module refused; see {@link KtwidgetBrowserError}. */
   readonly onError?: (error: KtwidgetBrowserError) => void;
   /** Shown when the widget cannot start. @default 'The payment form could not be opened. Please try again.' */
   readonly errorText?: string;

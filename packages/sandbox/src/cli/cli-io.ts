@@ -16,6 +16,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** The whole standard input, for `tender sign` without a file. */
   readonly readStdin: () => Promise<Buffer>;
+  /** Standard input line by line, until it ends or `signal` aborts (typed triggers in `tender sandbox`). */
+  readonly readLines: (signal: AbortSignal) => AsyncIterable<string>;
   /** Resolves when the user asks a long-running command to stop (SIGINT or SIGTERM). */
   readonly untilStopped: () => Promise<void>;
 }

@@ -18,6 +18,10 @@ Commands:
   trigger   send one signed K2 webhook (or a legacy or KTPay notification) to a URL
   sign      print the K2 signature (X-KopoKopo-Signature) of a body
 
+Options:
+  -h, --help      show this help
+  -v, --version   print the version
+
 Run "tender <command> --help" for a command's options.
 `;
 
@@ -34,6 +38,10 @@ export const SANDBOX_HELP = `Usage: tender sandbox [options]
 Runs the K2 Connect v2 simulator on 127.0.0.1 and prints its URL and credentials, and the KTPay card-widget
 simulator ten ports above it (fintech API, then widget pages; free ports with --port 0) with its app id,
 app key and merchant id. Stops on Ctrl+C (SIGINT) or SIGTERM.
+
+While it runs, type a line to send a webhook to the sandbox's own subscriptions (those created with
+POST /api/v2/webhook_subscriptions), signed with its API key, with no --to:
+  trigger <topic> [--daraja] [--set key=value ...] [--event-id id]
 
 Options:
   --port <n>                port to listen on (default 4010; 0 picks a free port)
@@ -64,6 +72,9 @@ Sends one webhook with invented, realistic data, signed like K2 signs (HMAC-SHA2
 API key, in X-KopoKopo-Signature), and prints the receiver's HTTP status and body. Exits 0 when the
 receiver answered 2xx, 1 otherwise.
 
+To send to a running sandbox's own subscriptions instead, type "trigger <topic> ..." where
+"tender sandbox" runs (see tender sandbox --help).
+
 Topics:
   ${K2_WEBHOOK_TOPICS.join('\n  ')}
   legacy   (a legacy K2 HTTP POST notification: form fields, HTTP Basic credentials)
@@ -73,8 +84,11 @@ Options:
   --to <url>            where to send it (required)
   --api-key <key>       the API key to sign with (required for K2 topics)
   --daraja              send the flat Daraja body (buygoods_transaction_received, b2b_transaction_received)
-  --set <key=value>     replace a resource field (K2 topics) or a form field (legacy); repeatable
-  --event-id <id>       the envelope id (default: a fresh UUID)
+  --set <key=value>     replace a resource field (K2 topics) or a form field (legacy); repeatable;
+                        an unknown field is refused
+  --event-id <id>       the event's identity (default: fresh): the envelope id, and for transaction
+                        topics the transaction id and reference (TransID with --daraja), so the same
+                        --event-id sent twice is one event delivered twice, a duplicate to the receiver
   --user <name>         legacy only: HTTP Basic user name
   --password <password> legacy only: HTTP Basic password
   --status <status>     ktwidget only: completed, error or denied (required)

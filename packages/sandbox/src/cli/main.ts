@@ -10,6 +10,7 @@
  * @module
  */
 import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import type { CliIo } from './cli-io.ts';
 import { runCli } from './run.ts';
 
@@ -17,6 +18,10 @@ async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+function readLines(signal: AbortSignal): AsyncIterable<string> {
+  return createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY, signal });
 }
 
 function untilStopped(): Promise<void> {
@@ -33,6 +38,7 @@ const io: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readStdin,
+  readLines,
   untilStopped,
 };
 

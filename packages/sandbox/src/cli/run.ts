@@ -6,7 +6,9 @@ import { type CliIo, UsageError } from './cli-io.ts';
 import { MAIN_HELP } from './help.ts';
 import { sandboxCommand } from './sandbox-command.ts';
 import { signCommand } from './sign-command.ts';
+import { didYouMean } from './suggest.ts';
 import { triggerCommand } from './trigger-command.ts';
+import { cliVersion } from './version.ts';
 
 const COMMANDS: Readonly<Record<string, (args: string[], io: CliIo) => Promise<number>>> = {
   sandbox: sandboxCommand,
@@ -38,10 +40,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout(MAIN_HELP);
     return 0;
   }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.stdout(`${cliVersion()}\n`);
+    return 0;
+  }
   try {
     if (name === undefined) throw new UsageError('missing command (see tender --help)');
-    const command = COMMANDS[name];
-    if (!command) throw new UsageError(`unknown command "${name}" (see tender --help)`);
+    const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (!command) {
+      const known = Object.keys(COMMANDS);
+      const kind = name.startsWith('-') ? 'option' : 'command';
+      const candidates = kind === 'option' ? ['--help', '--version'] : known;
+      throw new UsageError(`unknown ${kind} "${name}"${didYouMean(name, candidates)} (see tender --help)`);
+    }
     return await command(args, io);
   } catch (error) {
     const usage = error instanceof UsageError || isParseArgsError(error);

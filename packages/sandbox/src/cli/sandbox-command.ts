@@ -1,10 +1,11 @@
 /** `tender sandbox [--port N] [--callback-delay-ms N] ...`: runs the simulator until stopped. */
-import { parseArgs } from 'node:util';
 import { startKtpaySimulator } from '../ktwidget/simulator.ts';
 import type { SandboxOptions } from '../options.ts';
 import { startSandbox } from '../sandbox.ts';
 import { type CliIo, parseWholeNumber, UsageError } from './cli-io.ts';
 import { SANDBOX_HELP } from './help.ts';
+import { parseCommandArgs } from './parse-options.ts';
+import { SANDBOX_TRIGGER_HINT, serveTypedTriggers } from './sandbox-triggers.ts';
 
 /** A fixed default port, so a client configured once keeps working across runs. */
 const DEFAULT_PORT = 4010;
@@ -19,10 +20,9 @@ const DEFAULT_PORT = 4010;
  * ```
  */
 export async function sandboxCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseCommandArgs(
     args,
-    allowPositionals: false,
-    options: {
+    {
       port: { type: 'string' },
       host: { type: 'string' },
       'callback-delay-ms': { type: 'string' },
@@ -34,7 +34,8 @@ export async function sandboxCommand(args: string[], io: CliIo): Promise<number>
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
-  });
+    false,
+  );
   if (values.help) {
     io.stdout(SANDBOX_HELP);
     return 0;
@@ -82,11 +83,16 @@ export async function sandboxCommand(args: string[], io: CliIo): Promise<number>
       `  app id         ${ktpay.appId}`,
       `  app key        ${ktpay.appKey}`,
       `  merchant id    ${ktpay.merchantId}`,
+      SANDBOX_TRIGGER_HINT,
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),
   );
+  const stopReading = new AbortController();
+  const typed = serveTypedTriggers(io.readLines(stopReading.signal), sandbox, io);
   await io.untilStopped();
+  stopReading.abort();
+  await typed.catch(() => undefined);
   await Promise.all([sandbox.close(), ktpay.close()]);
   io.stdout('sandbox stopped\n');
   return 0;

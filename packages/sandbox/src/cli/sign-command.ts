@@ -1,9 +1,9 @@
 /** `tender sign --api-key <key> [file]`: prints the K2 signature of a body. */
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { signK2Body } from '../signature.ts';
 import { type CliIo, UsageError } from './cli-io.ts';
 import { SIGN_HELP } from './help.ts';
+import { parseCommandArgs } from './parse-options.ts';
 
 /**
  * Runs `tender sign`; resolves with the exit code.
@@ -14,11 +14,11 @@ import { SIGN_HELP } from './help.ts';
  * ```
  */
 export async function signCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs(
     args,
-    allowPositionals: true,
-    options: { 'api-key': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
+    { 'api-key': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    true,
+  );
   if (values.help) {
     io.stdout(SIGN_HELP);
     return 0;

@@ -2,14 +2,21 @@
  * `tender trigger <topic> --to <url> --api-key <key> [--daraja]` and
  * `tender trigger legacy --to <url> --user <u> --password <p>`: send one delivery, print the answer.
  */
-import { parseArgs } from 'node:util';
 import type { DeliveryResult } from '../delivery/deliver.ts';
 import { sendLegacyNotification } from '../legacy/send-legacy.ts';
 import { sendWebhook } from '../webhooks/send-webhook.ts';
-import { isK2WebhookTopic, supportsDaraja } from '../webhooks/topics.ts';
+import {
+  isK2WebhookTopic,
+  K2_WEBHOOK_TOPICS,
+  type K2WebhookTopic,
+  supportsDaraja,
+} from '../webhooks/topics.ts';
 import { type CliIo, requireHttpUrl, UsageError } from './cli-io.ts';
 import { TRIGGER_HELP } from './help.ts';
 import { triggerKtwidget } from './ktwidget-trigger.ts';
+import { parseCommandArgs } from './parse-options.ts';
+import { didYouMean } from './suggest.ts';
+import { checkSetFields, eventIdFields, settableFields } from './trigger-fields.ts';
 
 /** `--set key=value` pairs as an object; a pair without `=` is a usage error. */
 function parseSets(pairs: readonly string[]): Record<string, string> {
@@ -20,6 +27,54 @@ function parseSets(pairs: readonly string[]): Record<string, string> {
     fields[pair.slice(0, separator)] = pair.slice(separator + 1);
   }
   return fields;
+}
+
+/**
+ * One K2 webhook to send, checked: the topic, the format and the fields merged over the generated data.
+ *
+ * @example
+ * ```ts
+ * const plan: K2TriggerPlan = planK2Trigger('customer_created', { set: ['first_name=Wanjiru'] });
+ * ```
+ */
+export interface K2TriggerPlan {
+  readonly topic: K2WebhookTopic;
+  readonly daraja: boolean;
+  readonly overrides: Record<string, string>;
+  readonly eventId: string | undefined;
+}
+
+/**
+ * Checks a K2 topic and its `--daraja`, `--set` and `--event-id` values: an unknown topic or field is a
+ * usage error naming the nearest known one; with `--event-id`, the fields that key the transaction are
+ * derived from it (see {@link eventIdFields}) so that the same id sent twice is a duplicate.
+ *
+ * @example
+ * ```ts
+ * planK2Trigger('buygoods_transaction_received', { 'event-id': 'evt-1' }).overrides.reference; // the same every run
+ * ```
+ */
+export function planK2Trigger(
+  topic: string,
+  values: { readonly daraja?: boolean; readonly set?: readonly string[]; readonly 'event-id'?: string },
+): K2TriggerPlan {
+  if (!isK2WebhookTopic(topic)) {
+    throw new UsageError(
+      `unknown topic "${topic}"${didYouMean(topic, [...K2_WEBHOOK_TOPICS, 'legacy', 'ktwidget'])} (see tender trigger --help)`,
+    );
+  }
+  const daraja = values.daraja ?? false;
+  if (daraja && !supportsDaraja(topic)) {
+    throw new UsageError(
+      `--daraja applies only to buygoods_transaction_received and b2b_transaction_received`,
+    );
+  }
+  const sets = parseSets(values.set ?? []);
+  const known = settableFields(topic, daraja);
+  checkSetFields(sets, known);
+  const eventId = values['event-id'];
+  const derived = eventId === undefined ? {} : eventIdFields(eventId, known, daraja);
+  return { topic, daraja, overrides: { ...derived, ...sets }, eventId };
 }
 
 function report(result: DeliveryResult, io: CliIo): number {
@@ -42,10 +97,9 @@ function report(result: DeliveryResult, io: CliIo): number {
  * ```
  */
 export async function triggerCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs(
     args,
-    allowPositionals: true,
-    options: {
+    {
       to: { type: 'string' },
       'api-key': { type: 'string' },
       daraja: { type: 'boolean' },
@@ -57,7 +111,8 @@ export async function triggerCommand(args: string[], io: CliIo): Promise<number>
       'callback-secret': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
-  });
+    true,
+  );
   if (values.help) {
     io.stdout(TRIGGER_HELP);
     return 0;
@@ -65,18 +120,16 @@ export async function triggerCommand(args: string[], io: CliIo): Promise<number>
   const [topic, ...extra] = positionals;
   if (topic === undefined) throw new UsageError('trigger needs a topic (see tender trigger --help)');
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-  const to = requireHttpUrl('--to', values.to);
-  const sets = parseSets(values.set ?? []);
 
   if (topic === 'ktwidget') {
     for (const flag of ['daraja', 'event-id', 'api-key', 'user', 'password'] as const) {
       if (values[flag] !== undefined) throw new UsageError(`--${flag} does not apply to ktwidget callbacks`);
     }
     const sent = triggerKtwidget({
-      to,
+      to: requireHttpUrl('--to', values.to),
       status: values.status,
       callbackSecret: values['callback-secret'],
-      sets,
+      sets: parseSets(values.set ?? []),
     });
     return report(await sent, io);
   }
@@ -84,6 +137,7 @@ export async function triggerCommand(args: string[], io: CliIo): Promise<number>
     throw new UsageError('--status and --callback-secret apply only to ktwidget callbacks');
   }
   if (topic === 'legacy') {
+    const to = requireHttpUrl('--to', values.to);
     if (values.daraja) throw new UsageError('--daraja does not apply to legacy notifications');
     // Legacy notifications carry no envelope id and are not signed: these flags would be silently lost.
     if (values['event-id'] !== undefined)
@@ -93,17 +147,15 @@ export async function triggerCommand(args: string[], io: CliIo): Promise<number>
     if ((values.password === undefined) !== (values.user === undefined)) {
       throw new UsageError('--user and --password go together');
     }
+    const sets = parseSets(values.set ?? []);
+    checkSetFields(sets, settableFields('legacy', false));
     return report(
       await sendLegacyNotification({ to, username: values.user, password: values.password, fields: sets }),
       io,
     );
   }
-  if (!isK2WebhookTopic(topic)) throw new UsageError(`unknown topic "${topic}" (see tender trigger --help)`);
-  if (values.daraja && !supportsDaraja(topic)) {
-    throw new UsageError(
-      `--daraja applies only to buygoods_transaction_received and b2b_transaction_received`,
-    );
-  }
+  const plan = planK2Trigger(topic, values);
+  const to = requireHttpUrl('--to', values.to);
   if (values.user !== undefined || values.password !== undefined) {
     throw new UsageError('--user and --password apply only to legacy notifications');
   }
@@ -112,12 +164,12 @@ export async function triggerCommand(args: string[], io: CliIo): Promise<number>
     throw new UsageError('trigger needs --api-key <key> to sign with');
   return report(
     await sendWebhook({
-      topic,
+      topic: plan.topic,
       to,
       apiKey,
-      daraja: values.daraja ?? false,
-      overrides: sets,
-      eventId: values['event-id'],
+      daraja: plan.daraja,
+      overrides: plan.overrides,
+      eventId: plan.eventId,
     }),
     io,
   );

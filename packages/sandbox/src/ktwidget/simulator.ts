@@ -89,11 +89,13 @@ export interface KtpaySimulator {
   readonly merchantId: number;
   /** Pays a transaction with a card number, as the form does (no browser needed); starts the callback. */
   pay(transactionHash: string, card: string): CardOutcome;
+  /** Every transaction created so far, oldest first, with its current status. */
   transactions(): SimulatedTransaction[];
   /** Every callback delivery started so far, with every attempt. */
   deliveries(): DeliveryRecord[];
   /** Resolves once every callback delivery (with its re-sends) has finished. */
   idle(): Promise<void>;
+  /** Stops both servers and every pending callback re-send. */
   close(): Promise<void>;
 }
 

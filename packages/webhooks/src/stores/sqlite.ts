@@ -57,7 +57,7 @@ function until(at: number, ms: number): number {
  *
  * A claim is one atomic upsert that only takes a row that is absent or expired, so concurrent claims from
  * different processes cannot both win; it writes a fresh token, and `complete` and `release` with a token
- * change the row only while that token still holds it. Event ids are stored under {@link storageKey}, which
+ * change the row only while that token still holds it. Event ids are stored under `storageKey(id)`, which
  * keeps ids that are not well-formed Unicode apart. A file created by an earlier version (no `token`
  * column) is migrated when opened. `node:sqlite` is loaded when the first store is created, not when
  * `@tender/webhooks` is imported, so applications that never use this store never load it.

@@ -76,9 +76,13 @@ export type ClaimResult =
  * ```
  */
 export interface DedupStore {
+  /** Takes the event for `leaseMs`, or says who has it or how it ended. */
   claim(id: string, leaseMs: number): ClaimResult | Promise<ClaimResult>;
+  /** Remembers the event as handled, with its outcome, for `ttlMs`, while `token` still holds the claim. */
   complete(id: string, outcome: HandledOutcome, ttlMs: number, token?: string): void | Promise<void>;
+  /** Forgets the claim (handling failed), while `token` still holds it, so the next delivery runs again. */
   release(id: string, token?: string): void | Promise<void>;
+  /** Frees the store's resources; the router's `close()` calls it. */
   close?(): Promise<void> | void;
 }
 
