@@ -72,18 +72,34 @@ export function parseWallClock(date: string, time: string): WallClock | FieldIss
   return issues.length > 0 ? issues : { year, month, day, hour, minute };
 }
 
+/**
+ * One formatter per zone, kept: building an `Intl.DateTimeFormat` costs far more than using one (it was most
+ * of a legacy delivery's time). Zones come from the source's options, never from a notification, so the
+ * cache holds as many entries as the application configured.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** The zone's offset from UTC, in minutes, at a given instant, read from Intl (no time zone library). */
 function offsetMinutes(timeZone: string, instant: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(instant));
+  const parts = formatterFor(timeZone).formatToParts(new Date(instant));
   const part = (type: string) => Number(parts.find((candidate) => candidate.type === type)?.value);
   const asUtc = Date.UTC(
     part('year'),
