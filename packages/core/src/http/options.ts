@@ -173,6 +173,8 @@ export const HttpRequestSchema = v.pipe(
     json: v.optional(v.unknown()),
     /** Sent form-encoded with `Content-Type: application/x-www-form-urlencoded`. */
     form: v.optional(v.record(v.string(), v.string())),
+    /** Sent as `multipart/form-data` (file uploads); `fetch` writes the boundary into `Content-Type`. */
+    multipart: v.optional(v.custom<FormData>((value) => value instanceof FormData, 'must be a FormData')),
     /** Extra headers; they override the defaults (`Accept`, `User-Agent`, `Content-Type`). */
     headers: v.optional(HeadersSchema),
     /** Appended to the URL's query. */
@@ -195,6 +197,11 @@ export const HttpRequestSchema = v.pipe(
   v.check(
     (request) => request.json === undefined || request.form === undefined,
     'give json or form, not both',
+  ),
+  v.check(
+    (request) =>
+      request.multipart === undefined || (request.json === undefined && request.form === undefined),
+    'give multipart alone, without json or form',
   ),
 );
 
