@@ -21,6 +21,16 @@ export { generateLegacyFields, type LegacyFields } from './legacy/legacy-fields.
 export { type LegacySendOptions, sendLegacyNotification } from './legacy/send-legacy.ts';
 export { type SandboxOptions, SandboxOptionsSchema } from './options.ts';
 export { FAILURE_REASONS, SANDBOX_TEST_INPUTS } from './outcomes.ts';
+export {
+  deliverPostback,
+  type PaykassmaPostbackRecord,
+  type PaykassmaSandbox,
+  type PaykassmaSandboxOptions,
+  PaykassmaSandboxOptionsSchema,
+  startPaykassmaSandbox,
+} from './paykassma/paykassma-sandbox.ts';
+export { buildPostback, type PostbackFacts, type PostbackKeys } from './paykassma/postback.ts';
+export { PAYKASSMA_TEST_INPUTS } from './paykassma/state.ts';
 export { type Sandbox, startSandbox, type TriggerOptions } from './sandbox.ts';
 export { K2_SIGNATURE_HEADER, signK2Body } from './signature.ts';
 export type { WebhookSubscription } from './subscriptions.ts';

@@ -31,7 +31,8 @@ Run "tender <command> --help" for a command's options.
  */
 export const SANDBOX_HELP = `Usage: tender sandbox [options]
 
-Runs the K2 Connect v2 simulator on 127.0.0.1 and prints its URL and credentials.
+Runs the K2 Connect v2 and Paykassma KBZPay Manual simulators on 127.0.0.1 and prints their URLs and
+credentials.
 Stops on Ctrl+C (SIGINT) or SIGTERM.
 
 Options:
@@ -42,6 +43,8 @@ Options:
   --client-id <id>          OAuth client id (default: random)
   --client-secret <secret>  OAuth client secret (default: random)
   --api-key <key>           key callbacks and webhooks are signed with (default: random)
+  --paykassma-port <n>      port of the Paykassma KBZPay simulator (default 4011; 0 picks a free port)
+  --paykassma-postback-url <url>  where the Paykassma simulator posts postbacks (default: none)
   --quiet                   do not print a line per request and delivery
   -h, --help                show this help
 `;
@@ -64,6 +67,7 @@ receiver answered 2xx, 1 otherwise.
 Topics:
   ${K2_WEBHOOK_TOPICS.join('\n  ')}
   legacy   (a legacy K2 HTTP POST notification: form fields, HTTP Basic credentials)
+  paykassma-deposit, paykassma-withdrawal   (a signed Paykassma postback: see tender trigger paykassma-deposit --help)
 
 Options:
   --to <url>            where to send it (required)
@@ -93,4 +97,30 @@ use "printf" to sign a body without one.
 Options:
   --api-key <key>   the API key (required)
   -h, --help        show this help
+`;
+
+/**
+ * Help for `tender trigger paykassma-deposit|paykassma-withdrawal`.
+ *
+ * @example
+ * ```ts
+ * io.stdout(PAYKASSMA_TRIGGER_HELP);
+ * ```
+ */
+export const PAYKASSMA_TRIGGER_HELP = `Usage: tender trigger paykassma-deposit --to <url> --access-key <key> --private-key <key> [options]
+       tender trigger paykassma-withdrawal --to <url> --access-key <key> --private-key <key> [--status 1|5] [options]
+
+Sends one Paykassma KBZPay Manual postback with invented data, signed as Paykassma signs it
+(sha1 of access key + private key + md5 of the additional_data JSON), and prints the receiver's HTTP
+status and body. Exits 0 when the receiver answered 200 {"status":"ok"}, 1 otherwise.
+
+Options:
+  --to <url>             where to send it (required)
+  --access-key <key>     the postback access key (required)
+  --private-key <key>    the postback private key (required)
+  --label <label>        the payer's label (default user-58213)
+  --amount <kyat>        whole kyat (default 25000 for a deposit, 45000 for a withdrawal)
+  --status <1|5>         withdrawal only: 1 SUCCESS (default) or 5 FAIL
+  --set <key=value>      replace a top-level (unsigned) field, or a signed item field as item.<key>; repeatable
+  -h, --help             show this help
 `;

@@ -1,12 +1,15 @@
 /** `tender sandbox [--port N] [--callback-delay-ms N] ...`: runs the simulator until stopped. */
 import { parseArgs } from 'node:util';
 import type { SandboxOptions } from '../options.ts';
+import { startPaykassmaSandbox } from '../paykassma/paykassma-sandbox.ts';
 import { startSandbox } from '../sandbox.ts';
 import { type CliIo, parseWholeNumber, UsageError } from './cli-io.ts';
 import { SANDBOX_HELP } from './help.ts';
 
 /** A fixed default port, so a client configured once keeps working across runs. */
 const DEFAULT_PORT = 4010;
+/** The Paykassma simulator's fixed default port. */
+const DEFAULT_PAYKASSMA_PORT = 4011;
 
 /**
  * Runs `tender sandbox`: prints the URL and credentials, logs requests and deliveries (unless `--quiet`),
@@ -29,6 +32,8 @@ export async function sandboxCommand(args: string[], io: CliIo): Promise<number>
       'client-id': { type: 'string' },
       'client-secret': { type: 'string' },
       'api-key': { type: 'string' },
+      'paykassma-port': { type: 'string' },
+      'paykassma-postback-url': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -55,19 +60,39 @@ export async function sandboxCommand(args: string[], io: CliIo): Promise<number>
     // Option values the checks refuse (a port above 65535, a zero lifetime) are command-line mistakes.
     throw error instanceof TypeError ? new UsageError(error.message) : error;
   });
+  const paykassma = await startPaykassmaSandbox({
+    port:
+      values['paykassma-port'] === undefined
+        ? DEFAULT_PAYKASSMA_PORT
+        : parseWholeNumber('--paykassma-port', values['paykassma-port']),
+    ...(values.host === undefined ? {} : { host: values.host }),
+    ...(values['paykassma-postback-url'] === undefined
+      ? {}
+      : { postbackUrl: values['paykassma-postback-url'] }),
+    ...(options.log === undefined ? {} : { log: (line: string) => io.stdout(`paykassma ${line}\n`) }),
+  }).catch(async (error: unknown) => {
+    await sandbox.close();
+    throw error instanceof TypeError ? new UsageError(error.message) : error;
+  });
   const { clientId, clientSecret, apiKey } = sandbox.credentials;
+  const pk = paykassma.credentials;
   io.stdout(
     [
       `K2 Connect v2 sandbox listening on ${sandbox.url}`,
       `  client id      ${clientId}`,
       `  client secret  ${clientSecret}`,
       `  api key        ${apiKey}`,
+      `Paykassma KBZPay sandbox listening on ${paykassma.url} (payment window ${paykassma.pluginUrl}/)`,
+      `  pluginapi secret      ${pk.pluginapiSecret}`,
+      `  postback access key   ${pk.postbackAccessKey}`,
+      `  postback private key  ${pk.postbackPrivateKey}`,
+      `  postbacks go to       ${values['paykassma-postback-url'] ?? '(none: pass --paykassma-postback-url)'}`,
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),
   );
   await io.untilStopped();
-  await sandbox.close();
+  await Promise.all([sandbox.close(), paykassma.close()]);
   io.stdout('sandbox stopped\n');
   return 0;
 }

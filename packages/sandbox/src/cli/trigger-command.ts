@@ -9,6 +9,7 @@ import { sendWebhook } from '../webhooks/send-webhook.ts';
 import { isK2WebhookTopic, supportsDaraja } from '../webhooks/topics.ts';
 import { type CliIo, requireHttpUrl, UsageError } from './cli-io.ts';
 import { TRIGGER_HELP } from './help.ts';
+import { isPaykassmaTopic, paykassmaTriggerCommand } from './paykassma-trigger.ts';
 
 /** `--set key=value` pairs as an object; a pair without `=` is a usage error. */
 function parseSets(pairs: readonly string[]): Record<string, string> {
@@ -41,6 +42,8 @@ function report(result: DeliveryResult, io: CliIo): number {
  * ```
  */
 export async function triggerCommand(args: string[], io: CliIo): Promise<number> {
+  // Paykassma postbacks take their own flags (keys to sign with instead of --api-key).
+  if (isPaykassmaTopic(args.find((arg) => !arg.startsWith('-')))) return paykassmaTriggerCommand(args, io);
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
