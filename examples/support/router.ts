@@ -1,11 +1,13 @@
 /**
  * The router every webhook example serves: K2 Connect v2 webhooks and result callbacks at /webhooks/k2
  * (signed with K2_API_KEY), legacy K2 notifications at /webhooks/k2-legacy (Basic credentials from
- * K2_LEGACY_USER / K2_LEGACY_PASSWORD), and a handler that prints every event.
+ * K2_LEGACY_USER / K2_LEGACY_PASSWORD), Paykassma postbacks at /webhooks/paykassma (signed with
+ * PAYKASSMA_POSTBACK_ACCESS_KEY / PAYKASSMA_POSTBACK_PRIVATE_KEY), and a handler that prints every event.
  */
 import { formatMoneyWithCode } from '@tender/core';
 import { createK2WebhookSource } from '@tender/k2';
 import { createK2LegacySource } from '@tender/k2-legacy';
+import { createPaykassmaSource } from '@tender/paykassma';
 import { createRouter, type WebhookRouter } from '@tender/webhooks';
 
 export function createExampleRouter(): WebhookRouter {
@@ -24,6 +26,14 @@ export function createExampleRouter(): WebhookRouter {
             username: process.env.K2_LEGACY_USER ?? 'legacy',
             password: process.env.K2_LEGACY_PASSWORD ?? 'legacy-password',
           },
+        }),
+      },
+      {
+        name: 'paykassma',
+        path: '/webhooks/paykassma',
+        source: createPaykassmaSource({
+          postbackAccessKey: process.env.PAYKASSMA_POSTBACK_ACCESS_KEY ?? 'sandbox_access_key',
+          postbackPrivateKey: process.env.PAYKASSMA_POSTBACK_PRIVATE_KEY ?? 'sandbox_private_key',
         }),
       },
     ],
