@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { inspect } from 'node:util';
 import {
   type Capability,
   type ConfirmRequest,
@@ -231,6 +232,12 @@ describe('Paykassma provider: payout, link, capabilities', () => {
       'https://plugin.merchant.example/?label=user-58213&currency_code=MMK&lang=en&wallet_type=kbzpay_manual&custom_transaction_id=dep-9&fixed_amount=25000',
     );
     await assert.rejects(paykassma.cancelLink({ reference: link.reference }), UnsupportedOperationError);
+  });
+
+  it('keeps the secrets out of util.inspect and JSON of the provider', () => {
+    const paykassma = provider(recorder().fetch);
+    const shown = `${inspect(paykassma, { depth: 10, showHidden: true })} ${JSON.stringify(paykassma)}`;
+    assert.ok(!shown.includes('secret-1') && !shown.includes('private-1'), shown);
   });
 
   it('declares collect, confirm, payout and link; reverse and notify are compile errors and throw', async () => {

@@ -25,7 +25,14 @@ import {
 } from './inputs.ts';
 import { signWithdrawal } from './withdrawal-signature.ts';
 
-/** The wallet type of every call: this adapter is KBZPay Manual only. */
+/**
+ * The wallet type of every call: this adapter is KBZPay Manual only.
+ *
+ * @example
+ * ```ts
+ * KBZPAY_WALLET_TYPE; // 'kbzpay_manual'
+ * ```
+ */
 export const KBZPAY_WALLET_TYPE = 'kbzpay_manual';
 
 /**

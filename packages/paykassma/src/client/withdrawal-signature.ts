@@ -3,6 +3,11 @@ import { createHash } from 'node:crypto';
 /**
  * A value of a withdrawal body as PHP casts it to a string for the signature (reference §9.3): `true` is
  * `"1"`, `false` and `null` are `""`, numbers are their decimal text, strings are kept as sent.
+ *
+ * @example
+ * ```ts
+ * const values: SignedValue[] = ['09712345678', 45000, true, null];
+ * ```
  */
 export type SignedValue = string | number | boolean | null;
 

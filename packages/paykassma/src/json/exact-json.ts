@@ -8,7 +8,15 @@
  * body costs linear time and constant stack.
  */
 
-/** A parsed value and where it sits in the source text (`start` inclusive, `end` exclusive). */
+/**
+ * A parsed value and where it sits in the source text (`start` inclusive, `end` exclusive). Numbers keep
+ * their text; objects keep their entries in source order.
+ *
+ * @example
+ * ```ts
+ * const node: JsonNode = parseExactJson('10.0'); // { kind: 'number', text: '10.0', start: 0, end: 4 }
+ * ```
+ */
 export type JsonNode =
   | { readonly kind: 'object'; readonly entries: JsonEntry[]; readonly start: number; end: number }
   | { readonly kind: 'array'; readonly items: JsonNode[]; readonly start: number; end: number }
@@ -21,7 +29,15 @@ export type JsonNode =
       readonly end: number;
     };
 
-/** One `"key": value` pair of an object, in source order. */
+/**
+ * One `"key": value` pair of an object, in source order.
+ *
+ * @example
+ * ```ts
+ * const node = parseExactJson('{"2":"b","1":"a"}');
+ * if (node.kind === 'object') node.entries.map((entry: JsonEntry) => entry.key); // ['2', '1']
+ * ```
+ */
 export interface JsonEntry {
   readonly key: string;
   readonly value: JsonNode;
@@ -29,7 +45,14 @@ export interface JsonEntry {
 
 type Container = Extract<JsonNode, { kind: 'object' | 'array' }>;
 
-/** Why a text is not JSON, with the offset where reading stopped. */
+/**
+ * Why a text is not JSON, with the offset where reading stopped.
+ *
+ * @example
+ * ```ts
+ * try { parseExactJson('[1,]'); } catch (error) { if (error instanceof JsonSyntaxError) console.log(error.offset); }
+ * ```
+ */
 export class JsonSyntaxError extends Error {
   override readonly name = 'JsonSyntaxError';
   readonly offset: number;

@@ -43,7 +43,7 @@ Options:
   --client-id <id>          OAuth client id (default: random)
   --client-secret <secret>  OAuth client secret (default: random)
   --api-key <key>           key callbacks and webhooks are signed with (default: random)
-  --paykassma-port <n>      port of the Paykassma KBZPay simulator (default 4011; 0 picks a free port)
+  --paykassma-port <n>      port of the Paykassma KBZPay simulator (default 4011, a free port when --port is 0)
   --paykassma-postback-url <url>  where the Paykassma simulator posts postbacks (default: none)
   --quiet                   do not print a line per request and delivery
   -h, --help                show this help

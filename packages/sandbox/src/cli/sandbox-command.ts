@@ -61,9 +61,12 @@ export async function sandboxCommand(args: string[], io: CliIo): Promise<number>
     throw error instanceof TypeError ? new UsageError(error.message) : error;
   });
   const paykassma = await startPaykassmaSandbox({
+    // `--port 0` (any free port) applies to both simulators unless the Paykassma port is given.
     port:
       values['paykassma-port'] === undefined
-        ? DEFAULT_PAYKASSMA_PORT
+        ? options.port === 0
+          ? 0
+          : DEFAULT_PAYKASSMA_PORT
         : parseWholeNumber('--paykassma-port', values['paykassma-port']),
     ...(values.host === undefined ? {} : { host: values.host }),
     ...(values['paykassma-postback-url'] === undefined

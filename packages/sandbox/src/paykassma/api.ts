@@ -164,6 +164,9 @@ export function acceptActivation(
     customTransactionId: customTransactionId as string,
     transactionId: key1,
     amountKyat: Number(amount),
+    creditedKyat: key1.startsWith(PAYKASSMA_TEST_INPUTS.halfPaidTransactionPrefix)
+      ? Math.floor(Number(amount) / 2)
+      : Number(amount),
     screenshot: { name: screenshot.name, type: screenshot.type, bytes: screenshot.size },
     stockpilingId: state.nextStockpilingId,
   };

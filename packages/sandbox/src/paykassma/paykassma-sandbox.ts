@@ -259,11 +259,11 @@ export async function startPaykassmaSandbox(
 
   const onActivated = (activation: SimulatedActivation) =>
     later(settings.activationDelayMs, async () => {
-      state.balanceKyat += activation.amountKyat;
+      state.balanceKyat += activation.creditedKyat;
       await post({
         direction: 'ingoing',
         label: activation.label,
-        amountKyat: activation.amountKyat,
+        amountKyat: activation.creditedKyat,
         transactionId: activation.transactionId,
         customTransactionId: activation.customTransactionId,
         stockpilingId: activation.stockpilingId,

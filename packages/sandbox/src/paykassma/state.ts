@@ -18,6 +18,11 @@ export const PAYKASSMA_TEST_INPUTS = {
   failingAccountNumber: '09000000005',
   /** A withdrawal above the balance (default 10 000 000 kyat) is refused `Insufficient balance`. */
   startingBalanceKyat: 10_000_000,
+  /**
+   * An activation whose transaction id (`key1`) starts with these digits stands for a payer who paid half
+   * of what they claimed: Paykassma credits (and posts) half the claimed amount, rounded down.
+   */
+  halfPaidTransactionPrefix: '999',
 } as const;
 
 /** One deposit request: the label it was made for and the KBZPay number shown to the payer. */
@@ -31,7 +36,10 @@ export interface SimulatedActivation {
   readonly label: string;
   readonly customTransactionId: string;
   readonly transactionId: string;
+  /** What the payer claimed. */
   readonly amountKyat: number;
+  /** What Paykassma found paid and credits. */
+  readonly creditedKyat: number;
   readonly screenshot: { readonly name: string; readonly type: string; readonly bytes: number };
   readonly stockpilingId: number;
 }
