@@ -173,6 +173,18 @@ describe('Paykassma simulator: answers', () => {
     );
   });
 
+  it('the payment window speaks English or Burmese, and escapes what it echoes', async () => {
+    const query = (lang: string, label: string) =>
+      `${sandbox.pluginUrl}/?${new URLSearchParams({ label, currency_code: 'MMK', lang, wallet_type: 'kbzpay_manual', custom_transaction_id: 'd', fixed_amount: '100' })}`;
+    const english = await (await fetch(query('en', 'sim-1'))).text();
+    assert.match(english, /<title>Pay with KBZPay<\/title>/);
+    const burmese = await (await fetch(query('my', 'sim-1'))).text();
+    assert.match(burmese, /<title>KBZPay ဖြင့် ပေးချေပါ<\/title>/);
+    const hostile = await (await fetch(query('en', '"><script>alert(1)</script>'))).text();
+    assert.doesNotMatch(hostile, /<script>/);
+    assert.match(hostile, /value="&quot;&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;"/);
+  });
+
   it('the half-paid test input credits half of what the payer claimed', async () => {
     answers = [{ status: 200, body: '{"status":"ok"}' }];
     const response = await api(withSecret('/api/v1/possible-transaction'), {

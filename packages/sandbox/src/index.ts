@@ -1,7 +1,8 @@
 /**
  * @tender/sandbox: a local Kopo Kopo K2 Connect v2 simulator (OAuth, every `/api/v2` endpoint, signed
- * result callbacks, webhook triggers for every topic, legacy POST notifications) and the `tender` command
- * line. No credentials and no internet needed.
+ * result callbacks, webhook triggers for every topic, legacy POST notifications), a Paykassma KBZPay Manual
+ * simulator (`startPaykassmaSandbox`: deposits, activation, withdrawals, signed postbacks, the payment window
+ * page) and the `tender` command line. No credentials and no internet needed.
  *
  * @example
  * ```ts
