@@ -1,8 +1,9 @@
 /**
  * `pnpm demo`: tender at work, offline. Starts the local K2 sandbox and a webhook router on 127.0.0.1,
- * then collects, fails, pays out, reverses, links, subscribes and receives a legacy notification, then takes
- * one card payment through the KTPay simulator and has another declined, printing each normalized event as
- * it arrives.
+ * then collects, fails, pays out, reverses, links, subscribes and receives a legacy notification, printing
+ * each normalized event as it arrives. Then it takes one card payment through the KTPay simulator and has
+ * another declined, and last does the same with Paykassma's KBZPay simulator: a deposit (create, show the
+ * KBZPay number, activate, postback) and two withdrawals, one that succeeds and one that fails.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +11,14 @@ import { formatMoneyWithCode, type Operation, parseMoney, type TenderEvent } fro
 import { createK2Provider, createK2WebhookSource } from '@tender/k2';
 import { createK2LegacySource } from '@tender/k2-legacy';
 import { createKtwidgetProvider, createKtwidgetSource } from '@tender/ktwidget';
-import { KTPAY_TEST_CARDS, startKtpaySimulator, startSandbox } from '@tender/sandbox';
+import { createPaykassmaProvider, createPaykassmaSource } from '@tender/paykassma';
+import {
+  KTPAY_TEST_CARDS,
+  PAYKASSMA_TEST_INPUTS,
+  startKtpaySimulator,
+  startPaykassmaSandbox,
+  startSandbox,
+} from '@tender/sandbox';
 import { createRouter, toNodeHandler } from '@tender/webhooks';
 
 const LEGACY = { username: 'legacy-demo', password: 'legacy-demo-password' };
@@ -59,6 +67,7 @@ function showOperation(operation: Operation) {
 
 const sandbox = await startSandbox({ callbackDelayMs: 200 });
 const ktpay = await startKtpaySimulator({ timeScale: 0.001 });
+const paykassmaSandbox = await startPaykassmaSandbox({ activationDelayMs: 200, withdrawalDelayMs: 200 });
 const router = createRouter({
   sources: [
     {
@@ -71,6 +80,11 @@ const router = createRouter({
       name: 'ktwidget',
       path: '/webhooks/ktwidget',
       source: createKtwidgetSource({ merchantId: ktpay.merchantId, callbackSecret: KTPAY_CALLBACK_SECRET }),
+    },
+    {
+      name: 'paykassma',
+      path: '/webhooks/paykassma',
+      source: createPaykassmaSource(paykassmaSandbox.credentials),
     },
   ],
 });
@@ -88,7 +102,11 @@ const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const callbackUrl = `${base}/webhooks/k2`;
 console.log(`K2 sandbox   ${sandbox.url}`);
 console.log(`KTPay sim    ${ktpay.fintechUrl} (widget ${ktpay.widgetUrl})`);
-console.log(`router       ${base} (/webhooks/k2, /webhooks/k2-legacy, /webhooks/ktwidget)`);
+paykassmaSandbox.setPostbackUrl(`${base}/webhooks/paykassma`);
+console.log(`Paykassma    ${paykassmaSandbox.url}`);
+console.log(
+  `router       ${base} (/webhooks/k2, /webhooks/k2-legacy, /webhooks/paykassma, /webhooks/ktwidget)`,
+);
 
 const k2 = createK2Provider({
   clientId: sandbox.credentials.clientId,
@@ -189,6 +207,44 @@ try {
   showOperation(declined);
   ktpay.pay(declined.id, KTPAY_TEST_CARDS.declined);
   await eventAbout(declined.id);
+  const paykassma = createPaykassmaProvider({
+    apiUrl: paykassmaSandbox.apiUrl,
+    pluginUrl: paykassmaSandbox.pluginUrl,
+    ...paykassmaSandbox.credentials,
+  });
+
+  step('Take MMK 25,000 by KBZPay through Paykassma');
+  const deposit = await paykassma.collect({
+    amount: parseMoney('25000', 'MMK'),
+    payer: { customerId: 'user-58213' },
+    reference: 'dep-demo-1',
+  });
+  showOperation(deposit);
+  if (deposit.nextAction?.type === 'pay_to') {
+    console.log(`  show the payer: pay to KBZPay ${deposit.nextAction.details['kbzpay number']}`);
+  }
+  const activated = await paykassma.confirm({
+    operation: deposit,
+    payerReference: '01003246080588218368',
+    proof: { name: 'receipt.png', type: 'image/png', data: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) },
+  });
+  console.log(`  the payer's transaction id sent: ${activated.status} (${activated.providerStatus})`);
+  await eventAbout('dep-demo-1');
+
+  step('Pay MMK 45,000 out to a KBZPay account, and to the failing test account');
+  for (const [reference, account] of [
+    ['wd-demo-ok', '09712345678'],
+    ['wd-demo-fail', PAYKASSMA_TEST_INPUTS.failingAccountNumber],
+  ] as const) {
+    const withdrawal = await paykassma.payout({
+      amount: parseMoney('45000', 'MMK'),
+      destination: { type: 'mobile_wallet', phone: account },
+      reference,
+      metadata: { label: 'user-58213' },
+    });
+    showOperation(withdrawal);
+    await eventAbout(reference);
+  }
 
   const ids = received.map((event) => event.id);
   console.log(`\n✔ ${received.length} events received, ${new Set(ids).size} distinct: the demo is complete.`);
@@ -197,4 +253,5 @@ try {
   await router.close();
   await sandbox.close();
   await ktpay.close();
+  await paykassmaSandbox.close();
 }

@@ -1,14 +1,16 @@
 /**
  * The router every webhook example serves: K2 Connect v2 webhooks and result callbacks at /webhooks/k2
  * (signed with K2_API_KEY), legacy K2 notifications at /webhooks/k2-legacy (Basic credentials from
- * K2_LEGACY_USER / K2_LEGACY_PASSWORD), KTPay card-widget callbacks at /webhooks/ktwidget (the order's
- * token keyed with KTPAY_CALLBACK_SECRET, merchant id KTPAY_MERCHANT_ID), and a handler that prints every
- * event.
+ * K2_LEGACY_USER / K2_LEGACY_PASSWORD), Paykassma postbacks at /webhooks/paykassma (signed with
+ * PAYKASSMA_POSTBACK_ACCESS_KEY / PAYKASSMA_POSTBACK_PRIVATE_KEY), KTPay card-widget callbacks at
+ * /webhooks/ktwidget (the order's token keyed with KTPAY_CALLBACK_SECRET, merchant id KTPAY_MERCHANT_ID),
+ * and a handler that prints every event.
  */
 import { formatMoneyWithCode } from '@tender/core';
 import { createK2WebhookSource } from '@tender/k2';
 import { createK2LegacySource } from '@tender/k2-legacy';
 import { createKtwidgetSource } from '@tender/ktwidget';
+import { createPaykassmaSource } from '@tender/paykassma';
 import { createRouter, type WebhookRouter } from '@tender/webhooks';
 
 export function createExampleRouter(): WebhookRouter {
@@ -27,6 +29,14 @@ export function createExampleRouter(): WebhookRouter {
             username: process.env.K2_LEGACY_USER ?? 'legacy',
             password: process.env.K2_LEGACY_PASSWORD ?? 'legacy-password',
           },
+        }),
+      },
+      {
+        name: 'paykassma',
+        path: '/webhooks/paykassma',
+        source: createPaykassmaSource({
+          postbackAccessKey: process.env.PAYKASSMA_POSTBACK_ACCESS_KEY ?? 'sandbox_access_key',
+          postbackPrivateKey: process.env.PAYKASSMA_POSTBACK_PRIVATE_KEY ?? 'sandbox_private_key',
         }),
       },
       {

@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
-const packages = ['core', 'k2', 'k2-legacy', 'ktwidget', 'webhooks', 'sandbox'];
+const packages = ['core', 'k2', 'k2-legacy', 'ktwidget', 'paykassma', 'webhooks', 'sandbox'];
 
 /** pnpm as the test was started with it (`pnpm test` sets npm_execpath), else the pinned version via npx. */
 function pnpm(args: string[], cwd: string) {
@@ -75,6 +75,8 @@ describe('consumer check: packed packages in a fresh project', { timeout: 240_00
     assert.ok(report['@tender/k2']?.includes('createK2Provider'));
     assert.ok(report['@tender/k2']?.includes('createK2WebhookSource'));
     assert.ok(report['@tender/k2-legacy']?.includes('createK2LegacySource'));
+    assert.ok(report['@tender/paykassma']?.includes('createPaykassmaProvider'));
+    assert.ok(report['@tender/paykassma']?.includes('createPaykassmaSource'));
     assert.ok(report['@tender/webhooks']?.includes('createRouter'));
     assert.ok(report['@tender/sandbox']?.includes('startSandbox'));
     assert.ok(report['@tender/ktwidget']?.includes('createKtwidgetProvider'));

@@ -25,6 +25,10 @@ describe('pnpm demo', () => {
       /router answered 200 \{"status":"01","description":"Accepted"\}/,
       /event payment\.succeeded .*KZT 4990\.00/,
       /event payment\.failed .*KZT 1250\.50 .*reason "ERROR_PAYMENT: Payment declined by the acquirer"/,
+      /show the payer: pay to KBZPay 09\d{9}/,
+      /event payment\.succeeded .*MMK 25000\.00/,
+      /event payout\.succeeded .*MMK 45000\.00/,
+      /event payout\.failed .*MMK 45000\.00 .*reason "Paykassma rejected the withdrawal/,
       /the demo is complete/,
     ]) {
       assert.match(stdout, expected);

@@ -1,7 +1,9 @@
 /**
  * @tender/sandbox: a local Kopo Kopo K2 Connect v2 simulator (OAuth, every `/api/v2` endpoint, signed
- * result callbacks, webhook triggers for every topic, legacy POST notifications), a KTPay card-widget
- * simulator (`startKtpaySimulator`) and the `tender` command line. No credentials and no internet needed.
+ * result callbacks, webhook triggers for every topic, legacy POST notifications), a Paykassma KBZPay Manual
+ * simulator (`startPaykassmaSandbox`: deposits, activation, withdrawals, signed postbacks, the payment window
+ * page), a KTPay card-widget simulator (`startKtpaySimulator`) and the `tender` command line. No credentials
+ * and no internet needed.
  *
  * @example
  * ```ts
@@ -32,6 +34,16 @@ export { generateLegacyFields, type LegacyFields } from './legacy/legacy-fields.
 export { type LegacySendOptions, sendLegacyNotification } from './legacy/send-legacy.ts';
 export { type SandboxOptions, SandboxOptionsSchema } from './options.ts';
 export { FAILURE_REASONS, SANDBOX_TEST_INPUTS } from './outcomes.ts';
+export {
+  deliverPostback,
+  type PaykassmaPostbackRecord,
+  type PaykassmaSandbox,
+  type PaykassmaSandboxOptions,
+  PaykassmaSandboxOptionsSchema,
+  startPaykassmaSandbox,
+} from './paykassma/paykassma-sandbox.ts';
+export { buildPostback, type PostbackFacts, type PostbackKeys } from './paykassma/postback.ts';
+export { PAYKASSMA_TEST_INPUTS } from './paykassma/state.ts';
 export { type Sandbox, startSandbox, type TriggerOptions } from './sandbox.ts';
 export { K2_SIGNATURE_HEADER, signK2Body } from './signature.ts';
 export type { WebhookSubscription } from './subscriptions.ts';

@@ -22,7 +22,7 @@ export type AttemptOutcome =
  */
 export interface AttemptInit {
   readonly method: string;
-  readonly body: string | null;
+  readonly body: string | FormData | null;
   readonly redirect: 'follow' | 'manual';
   /**
    * Whether a success status alone answers the call (calls that move money): its body failing to arrive

@@ -219,10 +219,11 @@ function checkRequest(input: HttpRequest, provider: string): ResolvedHttpRequest
 
 /** The parts of the `fetch` init that stay the same across attempts, the body serialised once. */
 function requestInit(client: PreparedClient, request: ResolvedHttpRequest): AttemptInit {
-  let body: string | null = null;
+  let body: string | FormData | null = null;
   if (request.json !== undefined) body = jsonBody(client, request);
   else if (request.form !== undefined) body = new URLSearchParams(request.form).toString();
   else if (request.text !== undefined) body = request.text;
+  else if (request.multipart !== undefined) body = request.multipart;
   return {
     method: request.method,
     body,

@@ -175,6 +175,8 @@ export const HttpRequestSchema = v.pipe(
     form: v.optional(v.record(v.string(), v.string())),
     /** Sent as it is with `Content-Type: text/plain` (KTPay's sealed, base64 body). */
     text: v.optional(v.string()),
+    /** Sent as `multipart/form-data` (file uploads); `fetch` writes the boundary into `Content-Type`. */
+    multipart: v.optional(v.custom<FormData>((value) => value instanceof FormData, 'must be a FormData')),
     /** Extra headers; they override the defaults (`Accept`, `User-Agent`, `Content-Type`). */
     headers: v.optional(HeadersSchema),
     /** Appended to the URL's query. */
@@ -201,6 +203,11 @@ export const HttpRequestSchema = v.pipe(
   v.check(
     (request) => request.text === undefined || (request.json === undefined && request.form === undefined),
     'give text alone, not with json or form',
+  ),
+  v.check(
+    (request) =>
+      request.multipart === undefined || (request.json === undefined && request.form === undefined),
+    'give multipart alone, without json or form',
   ),
 );
 

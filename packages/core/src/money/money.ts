@@ -12,7 +12,9 @@ import { CurrencyCodeSchema, isCurrencyCode } from './currencies.ts';
  * ```
  */
 export const MoneySchema = v.object({
+  /** The ISO 4217 code, such as `'KES'`; its exponent comes from `CURRENCY_EXPONENTS`. */
   currency: CurrencyCodeSchema,
+  /** The amount in the currency's minor unit (cents for KES, whole kyat for MMK): a safe, non-negative integer. */
   minor: v.pipe(
     v.number(),
     v.safeInteger((issue) => `${String(issue.input)} is not a whole number of minor units in the safe range`),

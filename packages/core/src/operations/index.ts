@@ -9,6 +9,12 @@ export {
   RequestAmountSchema,
 } from './common.ts';
 export {
+  type Attachment,
+  AttachmentSchema,
+  type ConfirmRequest,
+  ConfirmRequestSchema,
+} from './confirm.ts';
+export {
   type CancelLinkRequest,
   CancelLinkRequestSchema,
   type CreateLinkRequest,

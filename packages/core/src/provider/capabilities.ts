@@ -1,6 +1,7 @@
 import type {
   CancelLinkRequest,
   CollectRequest,
+  ConfirmRequest,
   CreateLinkRequest,
   NotifyRequest,
   Operation,
@@ -10,14 +11,16 @@ import type {
 } from '../operations/index.ts';
 
 /**
- * A verb a provider may declare. Same words as {@link OperationKind}.
+ * A verb a provider may declare: the words of {@link OperationKind}, plus `confirm`, the payer's second
+ * step of a `collect` whose next action is `pay_to` (it returns a `collect` operation, so it is a
+ * capability but not an operation kind).
  *
  * @example
  * ```ts
- * const caps: readonly Capability[] = ['collect', 'payout'];
+ * const caps: readonly Capability[] = ['collect', 'confirm', 'payout'];
  * ```
  */
-export type Capability = OperationKind;
+export type Capability = OperationKind | 'confirm';
 
 /**
  * The methods each capability brings. `link` brings two: create and cancel.
@@ -31,6 +34,10 @@ export interface CapabilityMethods {
   collect: {
     /** Ask a payer for money. */
     collect(request: CollectRequest): Promise<Operation>;
+  };
+  confirm: {
+    /** Hand the provider what the payer reports after paying by hand (their wallet's reference, a proof). */
+    confirm(request: ConfirmRequest): Promise<Operation>;
   };
   payout: {
     /** Send money out. */
@@ -62,6 +69,7 @@ export interface CapabilityMethods {
  */
 export interface RequestByCapability {
   collect: CollectRequest;
+  confirm: ConfirmRequest;
   payout: PayoutRequest;
   reverse: ReverseRequest;
   link: CreateLinkRequest;

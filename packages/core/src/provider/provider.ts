@@ -2,6 +2,7 @@ import { UnsupportedOperationError } from '../errors/index.ts';
 import {
   CancelLinkRequestSchema,
   CollectRequestSchema,
+  ConfirmRequestSchema,
   CreateLinkRequestSchema,
   NotifyRequestSchema,
   type Operation,
@@ -77,6 +78,7 @@ type Method = (request: unknown) => Promise<Operation>;
 /** Each method, the capability it belongs to and the schema its request must satisfy. */
 const METHODS = [
   { method: 'collect', capability: 'collect', schema: CollectRequestSchema },
+  { method: 'confirm', capability: 'confirm', schema: ConfirmRequestSchema },
   { method: 'payout', capability: 'payout', schema: PayoutRequestSchema },
   { method: 'reverse', capability: 'reverse', schema: ReverseRequestSchema },
   { method: 'createLink', capability: 'link', schema: CreateLinkRequestSchema },

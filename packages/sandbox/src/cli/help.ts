@@ -35,9 +35,9 @@ Run "tender <command> --help" for a command's options.
  */
 export const SANDBOX_HELP = `Usage: tender sandbox [options]
 
-Runs the K2 Connect v2 simulator on 127.0.0.1 and prints its URL and credentials, and the KTPay card-widget
-simulator ten ports above it (fintech API, then widget pages; free ports with --port 0) with its app id,
-app key and merchant id. Stops on Ctrl+C (SIGINT) or SIGTERM.
+Runs the K2 Connect v2 and Paykassma KBZPay Manual simulators on 127.0.0.1 and prints their URLs and
+credentials, and the KTPay card-widget simulator ten ports above K2 (fintech API, then widget pages; free
+ports with --port 0) with its app id, app key and merchant id. Stops on Ctrl+C (SIGINT) or SIGTERM.
 
 While it runs, type a line to send a webhook to the sandbox's own subscriptions (those created with
 POST /api/v2/webhook_subscriptions), signed with its API key, with no --to:
@@ -52,6 +52,8 @@ Options:
   --client-secret <secret>  OAuth client secret (default: random)
   --api-key <key>           key callbacks and webhooks are signed with (default: random)
   --ktpay-time-scale <x>    multiplies KTPay's callback re-send delays, 15 s to 60 min (default 1)
+  --paykassma-port <n>      port of the Paykassma KBZPay simulator (default 4011, a free port when --port is 0)
+  --paykassma-postback-url <url>  where the Paykassma simulator posts postbacks (default: none)
   --quiet                   do not print a line per request and delivery
   -h, --help                show this help
 `;
@@ -79,6 +81,7 @@ Topics:
   ${K2_WEBHOOK_TOPICS.join('\n  ')}
   legacy   (a legacy K2 HTTP POST notification: form fields, HTTP Basic credentials)
   ktwidget (a KTPay card-widget callback: JSON, unsigned; --callback-secret adds the order's URL token)
+  paykassma-deposit, paykassma-withdrawal   (a signed Paykassma postback: see tender trigger paykassma-deposit --help)
 
 Options:
   --to <url>            where to send it (required)
@@ -115,4 +118,30 @@ use "printf" to sign a body without one.
 Options:
   --api-key <key>   the API key (required)
   -h, --help        show this help
+`;
+
+/**
+ * Help for `tender trigger paykassma-deposit|paykassma-withdrawal`.
+ *
+ * @example
+ * ```ts
+ * io.stdout(PAYKASSMA_TRIGGER_HELP);
+ * ```
+ */
+export const PAYKASSMA_TRIGGER_HELP = `Usage: tender trigger paykassma-deposit --to <url> --access-key <key> --private-key <key> [options]
+       tender trigger paykassma-withdrawal --to <url> --access-key <key> --private-key <key> [--status 1|5] [options]
+
+Sends one Paykassma KBZPay Manual postback with invented data, signed as Paykassma signs it
+(sha1 of access key + private key + md5 of the additional_data JSON), and prints the receiver's HTTP
+status and body. Exits 0 when the receiver answered 200 {"status":"ok"}, 1 otherwise.
+
+Options:
+  --to <url>             where to send it (required)
+  --access-key <key>     the postback access key (required)
+  --private-key <key>    the postback private key (required)
+  --label <label>        the payer's label (default user-58213)
+  --amount <kyat>        whole kyat (default 25000 for a deposit, 45000 for a withdrawal)
+  --status <1|5>         withdrawal only: 1 SUCCESS (default) or 5 FAIL
+  --set <key=value>      replace a top-level (unsigned) field, or a signed item field as item.<key>; repeatable
+  -h, --help             show this help
 `;

@@ -1,6 +1,7 @@
 /** `tender sandbox [--port N] [--callback-delay-ms N] ...`: runs the simulator until stopped. */
 import { startKtpaySimulator } from '../ktwidget/simulator.ts';
 import type { SandboxOptions } from '../options.ts';
+import { startPaykassmaSandbox } from '../paykassma/paykassma-sandbox.ts';
 import { startSandbox } from '../sandbox.ts';
 import { type CliIo, parseWholeNumber, UsageError } from './cli-io.ts';
 import { SANDBOX_HELP } from './help.ts';
@@ -9,6 +10,8 @@ import { SANDBOX_TRIGGER_HINT, serveTypedTriggers } from './sandbox-triggers.ts'
 
 /** A fixed default port, so a client configured once keeps working across runs. */
 const DEFAULT_PORT = 4010;
+/** The Paykassma simulator's fixed default port. */
+const DEFAULT_PAYKASSMA_PORT = 4011;
 
 /**
  * Runs `tender sandbox`: prints the URL and credentials, logs requests and deliveries (unless `--quiet`),
@@ -31,6 +34,8 @@ export async function sandboxCommand(args: string[], io: CliIo): Promise<number>
       'client-secret': { type: 'string' },
       'api-key': { type: 'string' },
       'ktpay-time-scale': { type: 'string' },
+      'paykassma-port': { type: 'string' },
+      'paykassma-postback-url': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -72,7 +77,25 @@ export async function sandboxCommand(args: string[], io: CliIo): Promise<number>
     await sandbox.close();
     throw error;
   });
+  const paykassma = await startPaykassmaSandbox({
+    // `--port 0` (any free port) applies to both simulators unless the Paykassma port is given.
+    port:
+      values['paykassma-port'] === undefined
+        ? options.port === 0
+          ? 0
+          : DEFAULT_PAYKASSMA_PORT
+        : parseWholeNumber('--paykassma-port', values['paykassma-port']),
+    ...(values.host === undefined ? {} : { host: values.host }),
+    ...(values['paykassma-postback-url'] === undefined
+      ? {}
+      : { postbackUrl: values['paykassma-postback-url'] }),
+    ...(options.log === undefined ? {} : { log: (line: string) => io.stdout(`paykassma ${line}\n`) }),
+  }).catch(async (error: unknown) => {
+    await Promise.all([sandbox.close(), ktpay.close()]);
+    throw error instanceof TypeError ? new UsageError(error.message) : error;
+  });
   const { clientId, clientSecret, apiKey } = sandbox.credentials;
+  const pk = paykassma.credentials;
   io.stdout(
     [
       `K2 Connect v2 sandbox listening on ${sandbox.url}`,
@@ -83,6 +106,11 @@ export async function sandboxCommand(args: string[], io: CliIo): Promise<number>
       `  app id         ${ktpay.appId}`,
       `  app key        ${ktpay.appKey}`,
       `  merchant id    ${ktpay.merchantId}`,
+      `Paykassma KBZPay sandbox listening on ${paykassma.url} (payment window ${paykassma.pluginUrl}/)`,
+      `  pluginapi secret      ${pk.pluginapiSecret}`,
+      `  postback access key   ${pk.postbackAccessKey}`,
+      `  postback private key  ${pk.postbackPrivateKey}`,
+      `  postbacks go to       ${values['paykassma-postback-url'] ?? '(none: pass --paykassma-postback-url)'}`,
       SANDBOX_TRIGGER_HINT,
       'Press Ctrl+C to stop.',
       '',
@@ -93,7 +121,7 @@ export async function sandboxCommand(args: string[], io: CliIo): Promise<number>
   await io.untilStopped();
   stopReading.abort();
   await typed.catch(() => undefined);
-  await Promise.all([sandbox.close(), ktpay.close()]);
+  await Promise.all([sandbox.close(), ktpay.close(), paykassma.close()]);
   io.stdout('sandbox stopped\n');
   return 0;
 }

@@ -15,6 +15,7 @@ import { type CliIo, requireHttpUrl, UsageError } from './cli-io.ts';
 import { TRIGGER_HELP } from './help.ts';
 import { triggerKtwidget } from './ktwidget-trigger.ts';
 import { parseCommandArgs } from './parse-options.ts';
+import { isPaykassmaTopic, paykassmaTriggerCommand } from './paykassma-trigger.ts';
 import { didYouMean } from './suggest.ts';
 import { checkSetFields, eventIdFields, settableFields } from './trigger-fields.ts';
 
@@ -60,7 +61,7 @@ export function planK2Trigger(
 ): K2TriggerPlan {
   if (!isK2WebhookTopic(topic)) {
     throw new UsageError(
-      `unknown topic "${topic}"${didYouMean(topic, [...K2_WEBHOOK_TOPICS, 'legacy', 'ktwidget'])} (see tender trigger --help)`,
+      `unknown topic "${topic}"${didYouMean(topic, [...K2_WEBHOOK_TOPICS, 'legacy', 'ktwidget', 'paykassma-deposit', 'paykassma-withdrawal'])} (see tender trigger --help)`,
     );
   }
   const daraja = values.daraja ?? false;
@@ -97,6 +98,8 @@ function report(result: DeliveryResult, io: CliIo): number {
  * ```
  */
 export async function triggerCommand(args: string[], io: CliIo): Promise<number> {
+  // Paykassma postbacks take their own flags (keys to sign with instead of --api-key).
+  if (isPaykassmaTopic(args.find((arg) => !arg.startsWith('-')))) return paykassmaTriggerCommand(args, io);
   const { values, positionals } = parseCommandArgs(
     args,
     {
