@@ -623,8 +623,10 @@ describe('no answer', () => {
   it("a custom fetch whose message names the request's headers and body has them redacted in the cause too", async () => {
     const http = client({
       auth: rotatingTokens().source,
-      fetch: async (_url, init) => {
-        throw new Error(`upstream failed with ${JSON.stringify(init?.headers)} and ${String(init?.body)}`);
+      fetch: async (input) => {
+        const request = input as Request;
+        const headers = JSON.stringify(Object.fromEntries(request.headers));
+        throw new Error(`upstream failed with ${headers} and ${await request.text()}`);
       },
       retry: { limit: 0 },
     });

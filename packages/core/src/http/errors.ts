@@ -1,3 +1,4 @@
+import { isNetworkError } from 'ky';
 import { AuthenticationError } from '../errors/authentication-error.ts';
 import { NetworkError } from '../errors/network-error.ts';
 import { OutcomeUnknownError } from '../errors/outcome-unknown-error.ts';
@@ -5,13 +6,9 @@ import { ProviderError } from '../errors/provider-error.ts';
 import { RateLimitError } from '../errors/rate-limit-error.ts';
 import type { TenderError } from '../errors/tender-error.ts';
 import { TimeoutError } from '../errors/timeout-error.ts';
-import { redactSecrets } from './redact.ts';
-import { honoursRetryAfter } from './retry-policy.ts';
+import { redactCauses, redactSecrets } from './redact.ts';
 
-/**
- * What an error about one call needs to say: which call (method, URL path, operation), to which
- * provider, whether it could move money, and which strings must not appear in the message.
- */
+/** What an error about one call says: which call, to whom, whether it moves money, what to keep out. */
 export interface CallContext {
   readonly provider: string;
   readonly operation: string;
@@ -27,10 +24,7 @@ export interface CallContext {
   readonly secrets: readonly (string | undefined)[];
 }
 
-/**
- * The error answer of the last attempt, with the provider's own code and message already read from the
- * body.
- */
+/** The final error answer, with the provider's code and message read from its body. */
 export interface ErrorAnswer {
   readonly status: number;
   readonly providerCode: string | number | undefined;
@@ -41,9 +35,8 @@ export interface ErrorAnswer {
 }
 
 /**
- * Turns an error answer into the TenderError the caller gets: 401 → AuthenticationError, 429 (and 503 with
- * `Retry-After`) → RateLimitError, any other status → ProviderError. Everything taken from the body is
- * redacted.
+ * An error answer as the TenderError the caller gets: 401 → AuthenticationError, 429 (and 503 with
+ * `Retry-After`) → RateLimitError carrying the delay, any other status → ProviderError. Redacted throughout.
  *
  * @example
  * ```ts
@@ -52,20 +45,20 @@ export interface ErrorAnswer {
  */
 export function errorForAnswer(context: CallContext, answer: ErrorAnswer): TenderError {
   const redact = (text: string) => redactSecrets(text, context.secrets);
+  const { status, retryAfterMs } = answer;
   const providerMessage = answer.providerMessage === undefined ? undefined : redact(answer.providerMessage);
   const providerCode =
     typeof answer.providerCode === 'string' ? redact(answer.providerCode) : answer.providerCode;
   const options = {
     provider: context.provider,
     operation: context.operation,
-    status: answer.status,
+    status,
     providerCode,
     providerMessage,
   };
-  const said = providerMessage === undefined ? '' : `: ${providerMessage}`;
   const call = describeCall(context);
-
-  if (answer.status === 401) {
+  const said = providerMessage === undefined ? '' : `: ${providerMessage}`;
+  if (status === 401) {
     const advice = answer.tokenRefreshed
       ? 'a freshly fetched access token was refused too: check the client id, the secret and what the application may do'
       : 'check the credentials';
@@ -74,30 +67,23 @@ export function errorForAnswer(context: CallContext, answer: ErrorAnswer): Tende
       options,
     );
   }
-  if (answer.status === 429 || (honoursRetryAfter(answer.status) && answer.retryAfterMs !== undefined)) {
+  if (status === 429 || (status === 503 && retryAfterMs !== undefined)) {
+    const advice = rateLimitAdvice(context, retryAfterMs);
     return new RateLimitError(
-      redact(
-        `${context.provider} asked to slow down on ${call} (${answer.status})${said}; ${rateLimitAdvice(context, answer)}`,
-      ),
+      redact(`${context.provider} asked to slow down on ${call} (${status})${said}; ${advice}`),
       {
         ...options,
-        retryAfterMs: answer.retryAfterMs,
+        retryAfterMs,
       },
     );
   }
   return new ProviderError(
-    redact(
-      `${context.provider} answered ${answer.status} to ${call}${said}; ${statusAdvice(context, answer.status)}`,
-    ),
-    { ...options, retryable: answer.status >= 500 && !context.movesMoney },
+    redact(`${context.provider} answered ${status} to ${call}${said}; ${statusAdvice(context, status)}`),
+    { ...options, retryable: status >= 500 && !context.movesMoney },
   );
 }
 
-/**
- * Socket errors raised before a connection exists: the name did not resolve, the host or network could
- * not be reached, the port refused, or the connect itself timed out. The request cannot have left, so the
- * provider cannot have acted on it.
- */
+/** Socket errors raised before a connection exists: the request cannot have left. */
 const NEVER_CONNECTED: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
@@ -108,72 +94,82 @@ const NEVER_CONNECTED: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Turns a call that got no answer into the TenderError the caller gets. A call that can move money becomes
- * an OutcomeUnknownError (the provider may have acted on it), unless the connection was never made, so
- * nothing was sent; any other call, and that one, a TimeoutError or NetworkError.
+ * A call that got no answer as the TenderError the caller gets: OutcomeUnknownError for a call that moves
+ * money (the provider may have acted), unless the connection was never made; otherwise TimeoutError or
+ * NetworkError. `cause` is what was thrown; only its low-level, redacted part is kept.
  *
  * @example
  * ```ts
- * throw errorWithoutAnswer(context, { kind: 'timeout' });
+ * throw errorWithoutAnswer(context, 'timeout', undefined);
  * ```
  */
 export function errorWithoutAnswer(
   context: CallContext,
-  outcome: { readonly kind: 'timeout' } | { readonly kind: 'network'; readonly cause: Error },
+  kind: 'timeout' | 'network',
+  cause: unknown,
 ): TenderError {
   const redact = (text: string) => redactSecrets(text, context.secrets);
-  const call = describeCall(context);
+  const socket = lowLevelCause(cause);
+  const detail = (socket as Error & { code?: unknown }).code;
+  const reason = typeof detail === 'string' ? detail : socket.message;
   const what =
-    outcome.kind === 'timeout'
+    kind === 'timeout'
       ? `got no answer from ${context.provider} within ${context.timeoutMs} ms`
-      : `failed without an answer from ${context.provider} (${networkDetail(outcome.cause)})`;
-  const tries = context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
+      : `failed without an answer from ${context.provider} (${reason})`;
+  const call = `${describeCall(context)} ${what}${context.attempts > 1 ? ` after ${context.attempts} attempts` : ''}`;
   const options = {
     provider: context.provider,
     operation: context.operation,
     cause:
-      outcome.kind === 'timeout'
+      kind === 'timeout'
         ? new Error(`TimeoutError: no answer within ${context.timeoutMs} ms`)
-        : redactedCause(outcome.cause, redact),
+        : redactCauses(socket, context.secrets),
   };
-  const neverSent = outcome.kind === 'network' && NEVER_CONNECTED.has(networkDetail(outcome.cause));
+  const neverSent = kind === 'network' && NEVER_CONNECTED.has(reason);
   if (context.movesMoney && !neverSent) {
     return new OutcomeUnknownError(
       redact(
-        `${call} ${what}${tries}, so ${context.provider} may or may not have acted on it; look the operation up before sending it again, or money may move twice.`,
+        `${call}, so ${context.provider} may or may not have acted on it; look the operation up before sending it again, or money may move twice.`,
       ),
       options,
     );
   }
-  if (outcome.kind === 'timeout') {
-    return new TimeoutError(redact(`${call} ${what}${tries}; it is safe to try again later.`), options);
-  }
+  if (kind === 'timeout') return new TimeoutError(redact(`${call}; it is safe to try again later.`), options);
   const sent = neverSent ? ': the connection was never made, so nothing was sent' : '';
   return new NetworkError(
-    redact(`${call} ${what}${tries}${sent}; check the network and the base URL, then try again.`),
+    redact(`${call}${sent}; check the network and the base URL, then try again.`),
     options,
   );
 }
 
 /**
- * The cause itself when it names no secret; otherwise a new Error with the secrets redacted (a custom
- * `fetch` may put the request's headers, bearer token included, in its message, and a stack repeats it).
+ * The part of a failure worth keeping: the socket error (`ECONNREFUSED`, `UND_ERR_SOCKET`) under the
+ * runtime's `TypeError` (which ky wraps in its NetworkError, holding the Request and its bearer token);
+ * for anything else, such as a custom `fetch`'s own error, only its name and message in a new Error.
  */
-function redactedCause(cause: Error, redact: (text: string) => string): Error {
-  const message = redact(cause.message);
-  return message === cause.message ? cause : new Error(message);
+function lowLevelCause(error: unknown): Error {
+  const raw = isNetworkError(error) ? error.cause : error;
+  const socket = raw instanceof Error ? raw.cause : undefined;
+  if (socket instanceof Error && typeof (socket as Error & { code?: unknown }).code === 'string')
+    return socket;
+  return raw instanceof Error ? new Error(`${raw.name}: ${raw.message}`) : new Error(String(raw));
 }
 
 function describeCall(context: CallContext): string {
   return `${context.method} ${context.path} (${context.operation})`;
 }
 
-function rateLimitAdvice(context: CallContext, answer: ErrorAnswer): string {
-  if (answer.retryAfterMs === undefined) return 'wait before trying again.';
-  if (answer.retryAfterMs > context.maxRetryAfterMs) {
-    return `it asked to wait ${answer.retryAfterMs} ms, longer than this client waits (${context.maxRetryAfterMs} ms); try again after that.`;
+function rateLimitAdvice(context: CallContext, retryAfterMs: number | undefined): string {
+  const wait =
+    retryAfterMs === undefined ? 'it did not say for how long' : `it asked to wait ${retryAfterMs} ms`;
+  if (context.movesMoney) {
+    return `${wait}. A call that moves money is never sent again automatically: the caller decides whether and when to send it again.`;
   }
-  return `it asked to wait ${answer.retryAfterMs} ms and still refused after ${context.attempts} attempts; try again later.`;
+  if (retryAfterMs === undefined) return 'wait before trying again.';
+  if (retryAfterMs > context.maxRetryAfterMs) {
+    return `${wait}, longer than this client waits (${context.maxRetryAfterMs} ms); try again after that.`;
+  }
+  return `${wait} and still refused after ${context.attempts} attempts; try again later.`;
 }
 
 function statusAdvice(context: CallContext, status: number): string {
@@ -183,21 +179,10 @@ function statusAdvice(context: CallContext, status: number): string {
       : 'the provider failed; try again later.';
   }
   if (status >= 300 && status < 400) {
-    return 'redirects are not followed for calls that move money or send a body (a token request would repeat the client secret): check that the base URL is the https address.';
+    return 'redirects are not followed by calls that carry credentials, a body or money: check that the base URL is the https address.';
   }
   if (status === 403) return 'the credentials are not allowed to do this.';
   if (status === 404) return 'check the id or the URL.';
   if (status === 409) return 'it conflicts with an earlier request.';
   return 'fix the request before sending it again.';
-}
-
-/** The socket-level code (`ECONNREFUSED`, `UND_ERR_SOCKET`) when the cause chain has one, else its message. */
-function networkDetail(cause: Error): string {
-  let current: unknown = cause;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
-    const code = (current as Error & { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = current.cause;
-  }
-  return cause.message;
 }
