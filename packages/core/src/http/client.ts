@@ -64,8 +64,8 @@ interface Call {
   path: string;
   token?: string;
   retries: number;
-  tokenRefreshed: boolean;
-  sentAt: number;
+  tokenRefreshed?: boolean;
+  sentAt?: number;
   delayMs: number;
   /** What a hook threw that is not about the answer (a token that could not be fetched). */
   hookError?: unknown;
@@ -78,69 +78,48 @@ async function send<T>(
   origin: string,
   input: o.HttpRequest,
 ): Promise<o.HttpResponse<T>> {
-  const request = parseOrThrow(o.HttpRequestSchema, input, 'Invalid HTTP request', {
-    provider: config.provider,
-  });
-  const { method, operation, movesMoney } = request;
-  const target = request.url === undefined ? (request.path ?? '') : new URL(request.url);
+  const { provider } = config;
+  const request = parseOrThrow(o.HttpRequestSchema, input, 'Invalid HTTP request', { provider });
+  const { method, operation, movesMoney, json, form } = request;
   const invalid = (path: string, message: string) =>
-    new ValidationError('Invalid HTTP request', [{ path, message }], {
-      provider: config.provider,
-      operation,
-    });
-  const auth = (request.auth ?? config.auth !== undefined) ? config.auth : undefined;
-  if (request.auth && auth === undefined)
+    new ValidationError('Invalid HTTP request', [{ path, message }], { provider, operation });
+  const target = request.url === undefined ? (request.path ?? '') : new URL(request.url);
+  const auth = (request.auth ?? true) ? config.auth : undefined;
+  if (request.auth && !auth)
     throw invalid('auth', 'asks for a bearer token but the client has no auth source');
-  if (auth !== undefined && typeof target !== 'string' && target.origin !== origin) {
+  if (auth && typeof target !== 'string' && target.origin !== origin) {
     throw invalid('url', `is not on ${origin}; the bearer token is only sent there`);
   }
   let body: string | undefined;
   try {
-    body =
-      request.form === undefined
-        ? JSON.stringify(request.json)
-        : new URLSearchParams(request.form).toString();
-    if (body === undefined && request.json !== undefined) throw new Error('has no JSON form');
+    body = form ? new URLSearchParams(form).toString() : JSON.stringify(json);
+    if (body === undefined && json !== undefined) throw new Error('has no JSON form');
   } catch (error) {
     throw invalid('json', `cannot be sent as JSON: ${(error as Error).message}`);
   }
   const headers: Record<string, string> = {};
-  if (body !== undefined)
-    headers['content-type'] = request.form ? 'application/x-www-form-urlencoded' : 'application/json';
+  if (body !== undefined) headers['content-type'] = `application/${form ? 'x-www-form-urlencoded' : 'json'}`;
   for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
-  const requestId = crypto.randomUUID();
-  const event = { requestId, operation, method, url: '', attempt: 0 };
-  const call: Call = {
-    config,
-    request,
-    auth,
-    event,
-    path: request.path ?? '',
-    retries: 0,
-    tokenRefreshed: false,
-    sentAt: 0,
-    delayMs: 0,
-  };
+  const event = { requestId: crypto.randomUUID(), operation, method, url: '', attempt: 0 };
+  const call: Call = { config, request, auth, event, path: request.path ?? '', retries: 0, delayMs: 0 };
   const options: Options = {
     method,
     headers,
     // A redirect would repeat a body (a token request holds the client secret) or a bearer token to wherever
     // it points, or turn a POST into a GET: such calls see the redirect instead of following it.
-    redirect: body !== undefined || movesMoney || auth !== undefined ? 'manual' : 'follow',
+    redirect: body !== undefined || movesMoney || auth ? 'manual' : 'follow',
     // ky's own retries cover failed sends only, and a call that moves money allows none: its one possible
     // repeat is the fresh-token retry that afterAnswer forces.
-    retry: movesMoney
-      ? { limit: 1, methods: [] }
-      : {
-          limit: config.retry.limit + 1,
-          methods: ['get', 'post', 'put', 'patch', 'delete'],
-          shouldRetry: ({ error }) => retryWithoutAnswer(call, isTimeoutError(error) ? 'timeout' : 'network'),
-          delay: () => call.delayMs,
-        },
+    retry: {
+      limit: movesMoney ? 1 : config.retry.limit + 1,
+      methods: movesMoney ? [] : [method.toLowerCase()],
+      shouldRetry: ({ error }) => retryWithoutAnswer(call, isTimeoutError(error) ? 'timeout' : 'network'),
+      delay: () => call.delayMs,
+    },
     context: { call },
+    ...(body !== undefined && { body }),
+    ...(request.searchParams && { searchParams: request.searchParams }),
   };
-  if (body !== undefined) options.body = body;
-  if (request.searchParams !== undefined) options.searchParams = request.searchParams;
   try {
     (await api(target, options)).body?.cancel().catch(ignore);
   } catch (error) {
@@ -148,22 +127,22 @@ async function send<T>(
     throw noAnswer(call, isTimeoutError(error) ? 'timeout' : 'network', error);
   }
   const { response, text, retryAfterMs } = call.answer as NonNullable<Call['answer']>;
-  const { status } = response;
-  if (response.ok) {
-    const location = response.headers.get('location');
-    const answer = { status, headers: response.headers, body: parseJsonBody(text) as T | undefined, text };
-    return location === null ? answer : { ...answer, location };
-  }
-  const parsed = readErrorBody(request.parseErrorBody ?? config.parseErrorBody ?? defaultErrorBody, text);
-  const { tokenRefreshed } = call;
-  const answer = {
-    status,
-    providerCode: parsed.code,
-    providerMessage: parsed.message,
-    retryAfterMs,
-    tokenRefreshed,
-  };
-  throw errorForAnswer(contextOf(call), answer);
+  const { status, headers: answerHeaders, ok } = response;
+  const location = answerHeaders.get('location');
+  if (ok)
+    return {
+      status,
+      headers: answerHeaders,
+      body: parseJsonBody(text) as T,
+      text,
+      ...(location && { location }),
+    };
+  const { code, message } = readErrorBody(
+    request.parseErrorBody ?? config.parseErrorBody ?? defaultErrorBody,
+    text,
+  );
+  const answer = { status, providerCode: code, providerMessage: message, retryAfterMs };
+  throw errorForAnswer(contextOf(call), { ...answer, tokenRefreshed: call.tokenRefreshed === true });
 }
 
 /** Before every send: the current bearer token, and the `request` event. */
@@ -213,7 +192,7 @@ async function afterAnswer(response: Response, call: Call): Promise<ReturnType<t
 }
 
 function notifyAnswer(call: Call, status: number): void {
-  const durationMs = Math.round(performance.now() - call.sentAt);
+  const durationMs = Math.round(performance.now() - (call.sentAt ?? 0));
   notify(call.config.events, 'response', { ...call.event, status, durationMs });
 }
 
@@ -246,19 +225,14 @@ function retryDelay(call: Call, retryAfterMs: number | undefined): number | unde
 
 function noAnswer(call: Call, kind: 'timeout' | 'network', cause: unknown): TenderError {
   const error = errorWithoutAnswer(contextOf(call), kind, cause);
-  if (error instanceof OutcomeUnknownError) {
+  if (error instanceof OutcomeUnknownError)
     notify(call.config.events, 'outcome.unknown', { ...call.event, reason: kind });
-  }
   return error;
 }
 
-function tooLarge(call: Call, status: number): ProviderError {
-  const { provider, maxResponseBytes } = call.config;
-  const { method, operation } = call.request;
-  return new ProviderError(
-    `${provider} answered ${status} to ${method} ${call.path} (${operation}) with a body over maxResponseBytes (${maxResponseBytes} bytes), left unread; raise maxResponseBytes if such answers are expected.`,
-    { provider, operation, status },
-  );
+function tooLarge({ config: { provider, maxResponseBytes: max }, request, path }: Call, status: number) {
+  const message = `${provider} answered ${status} to ${request.method} ${path} (${request.operation}) with a body over maxResponseBytes (${max} bytes), left unread; raise maxResponseBytes if such answers are expected.`;
+  return new ProviderError(message, { provider, operation: request.operation, status });
 }
 
 function contextOf({ config, request, path, event, token }: Call): CallContext {

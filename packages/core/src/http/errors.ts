@@ -8,17 +8,15 @@ import type { TenderError } from '../errors/tender-error.ts';
 import { TimeoutError } from '../errors/timeout-error.ts';
 import { redactCauses, redactSecrets } from './redact.ts';
 
-/** What an error about one call says: which call, to whom, whether it moves money, what to keep out. */
+/** What an error about one call says (`path` without the query, which may hold credentials). */
 export interface CallContext {
   readonly provider: string;
   readonly operation: string;
   readonly method: string;
-  /** The URL path only: a query string may hold credentials. */
   readonly path: string;
   readonly movesMoney: boolean;
   readonly timeoutMs: number;
   readonly maxRetryAfterMs: number;
-  /** How many times the call was sent. */
   readonly attempts: number;
   /** The configured secrets and the bearer token of the last attempt. */
   readonly secrets: readonly (string | undefined)[];
@@ -34,21 +32,12 @@ export interface ErrorAnswer {
   readonly tokenRefreshed: boolean;
 }
 
-/**
- * An error answer as the TenderError the caller gets: 401 → AuthenticationError, 429 (and 503 with
- * `Retry-After`) → RateLimitError carrying the delay, any other status → ProviderError. Redacted throughout.
- *
- * @example
- * ```ts
- * throw errorForAnswer(context, { status: 404, providerCode: 404, providerMessage: 'Not found', retryAfterMs: undefined, tokenRefreshed: false });
- * ```
- */
+/** 401 → AuthenticationError; 429, and 503 with `Retry-After` → RateLimitError; else ProviderError. */
 export function errorForAnswer(context: CallContext, answer: ErrorAnswer): TenderError {
   const redact = (text: string) => redactSecrets(text, context.secrets);
-  const { status, retryAfterMs } = answer;
+  const { status, retryAfterMs, providerCode: code } = answer;
   const providerMessage = answer.providerMessage === undefined ? undefined : redact(answer.providerMessage);
-  const providerCode =
-    typeof answer.providerCode === 'string' ? redact(answer.providerCode) : answer.providerCode;
+  const providerCode = typeof code === 'string' ? redact(code) : code;
   const options = {
     provider: context.provider,
     operation: context.operation,
@@ -69,22 +58,20 @@ export function errorForAnswer(context: CallContext, answer: ErrorAnswer): Tende
   }
   if (status === 429 || (status === 503 && retryAfterMs !== undefined)) {
     const advice = rateLimitAdvice(context, retryAfterMs);
-    return new RateLimitError(
-      redact(`${context.provider} asked to slow down on ${call} (${status})${said}; ${advice}`),
-      {
-        ...options,
-        retryAfterMs,
-      },
-    );
+    const message = redact(`${context.provider} asked to slow down on ${call} (${status})${said}; ${advice}`);
+    return new RateLimitError(message, { ...options, retryAfterMs });
   }
   return new ProviderError(
     redact(`${context.provider} answered ${status} to ${call}${said}; ${statusAdvice(context, status)}`),
-    { ...options, retryable: status >= 500 && !context.movesMoney },
+    {
+      ...options,
+      retryable: status >= 500 && !context.movesMoney,
+    },
   );
 }
 
 /** Socket errors raised before a connection exists: the request cannot have left. */
-const NEVER_CONNECTED: ReadonlySet<string> = new Set([
+const NEVER_CONNECTED = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
   'EAI_AGAIN',
@@ -94,45 +81,32 @@ const NEVER_CONNECTED: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * A call that got no answer as the TenderError the caller gets: OutcomeUnknownError for a call that moves
- * money (the provider may have acted), unless the connection was never made; otherwise TimeoutError or
- * NetworkError. `cause` is what was thrown; only its low-level, redacted part is kept.
- *
- * @example
- * ```ts
- * throw errorWithoutAnswer(context, 'timeout', undefined);
- * ```
+ * No answer: OutcomeUnknownError for a call that moves money (the provider may have acted), unless the
+ * connection was never made; otherwise TimeoutError or NetworkError, keeping only the redacted socket error.
  */
 export function errorWithoutAnswer(
   context: CallContext,
   kind: 'timeout' | 'network',
-  cause: unknown,
+  thrown: unknown,
 ): TenderError {
   const redact = (text: string) => redactSecrets(text, context.secrets);
-  const socket = lowLevelCause(cause);
-  const detail = (socket as Error & { code?: unknown }).code;
-  const reason = typeof detail === 'string' ? detail : socket.message;
+  const socket = lowLevelCause(thrown);
+  const code = (socket as Error & { code?: unknown }).code;
+  const reason = typeof code === 'string' ? code : socket.message;
   const what =
     kind === 'timeout'
       ? `got no answer from ${context.provider} within ${context.timeoutMs} ms`
       : `failed without an answer from ${context.provider} (${reason})`;
   const call = `${describeCall(context)} ${what}${context.attempts > 1 ? ` after ${context.attempts} attempts` : ''}`;
-  const options = {
-    provider: context.provider,
-    operation: context.operation,
-    cause:
-      kind === 'timeout'
-        ? new Error(`TimeoutError: no answer within ${context.timeoutMs} ms`)
-        : redactCauses(socket, context.secrets),
-  };
+  const cause =
+    kind === 'timeout'
+      ? new Error(`TimeoutError: no answer within ${context.timeoutMs} ms`)
+      : redactCauses(socket, context.secrets);
+  const options = { provider: context.provider, operation: context.operation, cause };
   const neverSent = kind === 'network' && NEVER_CONNECTED.has(reason);
   if (context.movesMoney && !neverSent) {
-    return new OutcomeUnknownError(
-      redact(
-        `${call}, so ${context.provider} may or may not have acted on it; look the operation up before sending it again, or money may move twice.`,
-      ),
-      options,
-    );
+    const message = `${call}, so ${context.provider} may or may not have acted on it; look the operation up before sending it again, or money may move twice.`;
+    return new OutcomeUnknownError(redact(message), options);
   }
   if (kind === 'timeout') return new TimeoutError(redact(`${call}; it is safe to try again later.`), options);
   const sent = neverSent ? ': the connection was never made, so nothing was sent' : '';
@@ -143,12 +117,12 @@ export function errorWithoutAnswer(
 }
 
 /**
- * The part of a failure worth keeping: the socket error (`ECONNREFUSED`, `UND_ERR_SOCKET`) under the
- * runtime's `TypeError` (which ky wraps in its NetworkError, holding the Request and its bearer token);
- * for anything else, such as a custom `fetch`'s own error, only its name and message in a new Error.
+ * The socket error (`ECONNREFUSED`, `UND_ERR_SOCKET`) under the runtime's `TypeError`, which ky wraps in an
+ * error holding the Request and its bearer token; for anything else (a custom `fetch`'s own error) only its
+ * name and message, in a new Error.
  */
-function lowLevelCause(error: unknown): Error {
-  const raw = isNetworkError(error) ? error.cause : error;
+function lowLevelCause(thrown: unknown): Error {
+  const raw = isNetworkError(thrown) ? thrown.cause : thrown;
   const socket = raw instanceof Error ? raw.cause : undefined;
   if (socket instanceof Error && typeof (socket as Error & { code?: unknown }).code === 'string')
     return socket;
@@ -179,10 +153,12 @@ function statusAdvice(context: CallContext, status: number): string {
       : 'the provider failed; try again later.';
   }
   if (status >= 300 && status < 400) {
-    return 'redirects are not followed by calls that carry credentials, a body or money: check that the base URL is the https address.';
+    return 'calls with credentials, a body or money do not follow redirects: check that the base URL is the https address.';
   }
-  if (status === 403) return 'the credentials are not allowed to do this.';
-  if (status === 404) return 'check the id or the URL.';
-  if (status === 409) return 'it conflicts with an earlier request.';
-  return 'fix the request before sending it again.';
+  const advice: Record<number, string> = {
+    403: 'the credentials are not allowed to do this.',
+    404: 'check the id or the URL.',
+    409: 'it conflicts with an earlier request.',
+  };
+  return advice[status] ?? 'fix the request before sending it again.';
 }

@@ -1,8 +1,7 @@
 import { EventEmitter } from 'eventemitter3';
 
 /**
- * Why a call is sent again: no answer (`network`, `timeout`), a status that says "try again" (`status`),
- * or a refused bearer token (`token_rejected`: sent once more with a fresh token).
+ * Why a call is sent again: no answer (`network`, `timeout`), a "not now" status, or a refused token.
  *
  * @example
  * ```ts
@@ -12,9 +11,9 @@ import { EventEmitter } from 'eventemitter3';
 export type RetryReason = 'network' | 'timeout' | 'status' | 'token_rejected';
 
 /**
- * What every event about one send says: `requestId` (the same for every send of one call) and `attempt`
- * (1 for the first send) pair a `request` with its `response`; `url` is origin and path only, never the
- * query string. No event carries a header, a body, a token or a secret.
+ * What every event about one send carries: `requestId` (one per call) and `attempt` (1 for the first send)
+ * pair a `request` with its `response`; `url` is origin and path only. No event carries a header, a body,
+ * a token or a secret.
  *
  * @example
  * ```ts
@@ -30,7 +29,8 @@ export interface HttpSend {
 }
 
 /**
- * The payload of each observability event.
+ * The payload of each event. `response.durationMs` runs from sending to the end of the body;
+ * `outcome.unknown` means a call that moves money got no answer, so the provider may or may not have acted.
  *
  * @example
  * ```ts
@@ -38,17 +38,12 @@ export interface HttpSend {
  * ```
  */
 export interface HttpEventMap {
-  /** A send is about to leave. */
   request: (event: HttpSend) => void;
-  /** An answer arrived (any status); `durationMs` runs from sending to the end of the body. */
   response: (event: HttpSend & { readonly status: number; readonly durationMs: number }) => void;
-  /** Send `attempt` failed and the call is sent again after `delayMs`. */
   retry: (
     event: HttpSend & { readonly delayMs: number; readonly reason: RetryReason; readonly status?: number },
   ) => void;
-  /** A call that moves money got no answer: the provider may or may not have acted on it. */
   'outcome.unknown': (event: HttpSend & { readonly reason: 'network' | 'timeout' }) => void;
-  /** A token manager fetched a new access token valid until `expiresAt` (epoch milliseconds). */
   'token.refreshed': (event: { readonly expiresAt: number }) => void;
 }
 
@@ -58,7 +53,6 @@ export interface HttpEventMap {
  * @example
  * ```ts
  * const events: HttpEvents = createHttpEvents();
- * events.on('response', ({ requestId, method, url, status, durationMs }) => log.info({ requestId, method, url, status, durationMs }));
  * ```
  */
 export type HttpEvents = EventEmitter<HttpEventMap>;
@@ -69,8 +63,7 @@ export type HttpEvents = EventEmitter<HttpEventMap>;
  * @example
  * ```ts
  * const events = createHttpEvents();
- * events.on('outcome.unknown', ({ operation, requestId }) => alert(`check ${operation} ${requestId}`));
- * const http = createHttpClient({ provider: 'k2', baseUrl: 'https://sandbox.kopokopo.com', events });
+ * events.on('outcome.unknown', ({ operation, requestId }) => alert(`look ${operation} ${requestId} up`));
  * ```
  */
 export function createHttpEvents(): HttpEvents {
@@ -78,13 +71,8 @@ export function createHttpEvents(): HttpEvents {
 }
 
 /**
- * Emits an event if there is an emitter, shielding the call from its listeners: a logger that throws on
- * `response` after a payment was accepted must not turn that success into an error the caller would retry.
- *
- * @example
- * ```ts
- * notify(events, 'token.refreshed', { expiresAt });
- * ```
+ * Emits if there is an emitter, shielding the call from its listeners: a logger that throws after a payment
+ * was accepted must not turn that success into an error the caller would retry.
  */
 export function notify<const TName extends keyof HttpEventMap>(
   events: HttpEvents | undefined,

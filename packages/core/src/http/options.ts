@@ -19,15 +19,11 @@ export interface TokenSource {
 }
 
 /**
- * Reads a provider's error body (`body` parsed as JSON or `undefined`, `text` raw) into its own code and
- * message: K2 API errors are `{ error_code, error_message }`, OAuth errors `{ error, error_description }`.
+ * Reads a provider's error body (`body` parsed as JSON or `undefined`, `text` raw) into its code and message.
  *
  * @example
  * ```ts
- * const parseK2Error: ErrorBodyParser = (body) => {
- *   const fields = (body ?? {}) as { error_code?: number; error_message?: string };
- *   return { code: fields.error_code, message: fields.error_message };
- * };
+ * const parseK2Error: ErrorBodyParser = (body) => ({ code: (body as K2Error).error_code, message: (body as K2Error).error_message });
  * ```
  */
 export type ErrorBodyParser = (
@@ -38,19 +34,27 @@ export type ErrorBodyParser = (
 /** Whether a value can be called; the check behind the schemas of callbacks. @example isFunction(fetch); // true */
 export const isFunction = (value: unknown): boolean => typeof value === 'function';
 
+/** An object with these methods (duck-typed: a copy from another package version passes too). */
+const withMethods =
+  (...names: string[]) =>
+  (value: unknown) =>
+    typeof value === 'object' &&
+    value !== null &&
+    names.every((name) => isFunction(Reflect.get(value, name)));
+
 const ErrorBodyParserSchema = v.custom<ErrorBodyParser>(isFunction, 'must be a function');
 
-/** Checks an emitter from {@link createHttpEvents} by its `emit`. @example v.parse(HttpEventsSchema, createHttpEvents()); */
+/** Checks an emitter from {@link createHttpEvents}. @example v.parse(HttpEventsSchema, createHttpEvents()); */
 export const HttpEventsSchema = v.custom<HttpEvents>(
-  (value) => typeof value === 'object' && value !== null && isFunction((value as Partial<HttpEvents>).emit),
+  withMethods('emit'),
   'must be an emitter from createHttpEvents()',
 );
 
 const MillisecondsSchema = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2_147_483_647));
 
 /**
- * The HTTP client's options. `provider` names the provider in errors; `baseUrl` is the origin (and optional
- * base path) every `path` is joined to.
+ * The HTTP client's options: `provider` names it in errors, `baseUrl` (origin and optional base path) is
+ * where every `path` goes.
  *
  * @example
  * ```ts
@@ -63,7 +67,7 @@ export const HttpClientOptionsSchema = v.object({
   baseUrl: v.pipe(
     v.string(),
     v.url('must be an absolute URL'),
-    v.check((url) => /^https?:\/\//i.test(url), 'must be an http or https URL'),
+    v.regex(/^https?:\/\//i, 'must be an http or https URL'),
   ),
   /** Per attempt, for the answer's headers and again for its body. @default 30000 */
   timeoutMs: v.optional(v.pipe(MillisecondsSchema, v.minValue(1)), 30_000),
@@ -89,11 +93,7 @@ export const HttpClientOptionsSchema = v.object({
   /** Bearer tokens for calls with `auth` (the default when this is set). */
   auth: v.optional(
     v.custom<TokenSource>(
-      (value) =>
-        typeof value === 'object' &&
-        value !== null &&
-        isFunction((value as Partial<TokenSource>).getToken) &&
-        isFunction((value as Partial<TokenSource>).invalidate),
+      withMethods('getToken', 'invalidate'),
       'must have getToken() and invalidate(token) methods',
     ),
   ),
@@ -109,16 +109,13 @@ export type HttpClientOptions = v.InferInput<typeof HttpClientOptionsSchema>;
 /** The options with their defaults filled in. */
 export type ResolvedHttpClientOptions = v.InferOutput<typeof HttpClientOptionsSchema>;
 
-const HeadersSchema = v.pipe(
-  v.record(v.string(), v.string()),
-  v.check((headers) => {
-    try {
-      return new Headers(headers) !== undefined;
-    } catch {
-      return false;
-    }
-  }, 'must be valid HTTP header names and values'),
-);
+const validHeaders = (headers: Record<string, string>) => {
+  try {
+    return new Headers(headers) !== undefined;
+  } catch {
+    return false;
+  }
+};
 
 /**
  * One call: `path` (joined to `baseUrl`, may carry a query) or `url` (absolute, such as a K2 `Location`), at
@@ -138,7 +135,9 @@ export const HttpRequestSchema = v.pipe(
     json: v.optional(v.unknown()),
     form: v.optional(v.record(v.string(), v.string())),
     /** Replace the defaults (`Accept`, `User-Agent`, `Content-Type`) whatever their letter case. */
-    headers: v.optional(HeadersSchema),
+    headers: v.optional(
+      v.pipe(v.record(v.string(), v.string()), v.check(validHeaders, 'must be valid headers')),
+    ),
     searchParams: v.optional(v.record(v.string(), v.union([v.string(), v.number(), v.boolean()]))),
     operation: v.pipe(v.string(), v.trim(), v.nonEmpty('must name the operation')),
     movesMoney: v.boolean(),
@@ -149,14 +148,8 @@ export const HttpRequestSchema = v.pipe(
     /** More values to keep out of this call's errors. */
     secrets: v.optional(v.array(v.string())),
   }),
-  v.check(
-    (request) => (request.path === undefined) !== (request.url === undefined),
-    'give either path or url',
-  ),
-  v.check(
-    (request) => request.json === undefined || request.form === undefined,
-    'give json or form, not both',
-  ),
+  v.check(({ path, url }) => (path === undefined) !== (url === undefined), 'give either path or url'),
+  v.check(({ json, form }) => json === undefined || form === undefined, 'give json or form, not both'),
 );
 
 /** @example const request: HttpRequest = { method: 'GET', url: location, operation: 'status', movesMoney: false }; */
@@ -166,8 +159,7 @@ export type HttpRequest = v.InferInput<typeof HttpRequestSchema>;
 export type ResolvedHttpRequest = v.InferOutput<typeof HttpRequestSchema>;
 
 /**
- * A 2xx answer: `body` is the parsed JSON (`undefined` for an empty or non-JSON body), `text` the raw
- * body, `location` the `Location` header where there was one.
+ * A 2xx answer: `body` parsed as JSON (`undefined` if empty or not JSON), `text` raw, `location` if given.
  *
  * @example
  * ```ts

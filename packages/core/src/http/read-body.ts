@@ -1,32 +1,18 @@
-/**
- * An answer's body: its text, or why it could not be read: larger than the cap, not finished in time, or
- * broken off (`error` is what the runtime threw).
- */
+/** An answer's body: its text, or why not: over the cap, not finished in time, or broken off. */
 export type BodyRead =
   | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'too_large' }
-  | { readonly kind: 'timeout' }
+  | { readonly kind: 'too_large' | 'timeout' }
   | { readonly kind: 'network'; readonly error: unknown };
 
 const ignore = () => {};
 
 /**
- * Reads a body as text, at most `maxBytes` of it (a declared `Content-Length` above the cap is refused
- * before reading) and within `timeoutMs`; memory grows with the cap, never with what the sender sends.
- *
- * @example
- * ```ts
- * const body = await readBody(response, 10 * 1024 * 1024, 30_000);
- * if (body.kind === 'text') console.log(body.text);
- * ```
+ * Reads a body as text, at most `maxBytes` of it (a larger `Content-Length` is refused unread) and within
+ * `timeoutMs`: memory grows with the cap, never with what the sender sends.
  */
 export async function readBody(response: Response, maxBytes: number, timeoutMs: number): Promise<BodyRead> {
   const stream = response.body;
   if (stream === null) return { kind: 'text', text: '' };
-  if (Number(response.headers.get('content-length')) > maxBytes) {
-    stream.cancel().catch(ignore);
-    return { kind: 'too_large' };
-  }
   const reader = stream.getReader();
   const decoder = new TextDecoder();
   let timedOut = false;
@@ -37,20 +23,17 @@ export async function readBody(response: Response, maxBytes: number, timeoutMs: 
   let text = '';
   let bytes = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (timedOut) return { kind: 'timeout' };
-      if (done) return { kind: 'text', text: text + decoder.decode() };
-      bytes += value.byteLength;
-      if (bytes > maxBytes) {
-        reader.cancel().catch(ignore);
-        return { kind: 'too_large' };
-      }
-      text += decoder.decode(value, { stream: true });
+    if (Number(response.headers.get('content-length')) > maxBytes) return { kind: 'too_large' };
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      bytes += chunk.value.byteLength;
+      if (bytes > maxBytes) return { kind: 'too_large' };
+      text += decoder.decode(chunk.value, { stream: true });
     }
+    return timedOut ? { kind: 'timeout' } : { kind: 'text', text: text + decoder.decode() };
   } catch (error) {
     return timedOut ? { kind: 'timeout' } : { kind: 'network', error };
   } finally {
     clearTimeout(timer);
+    reader.cancel().catch(ignore);
   }
 }

@@ -1,6 +1,4 @@
-/** What a redacted secret is replaced with. */
 const REDACTED = '[redacted]';
-
 /** How many errors of a `cause` chain are looked at; a longer chain is cut there. */
 const MAX_CAUSES = 5;
 
