@@ -40,7 +40,6 @@ export function createHttpClient(options: o.HttpClientOptions): o.HttpClient {
     timeout: config.timeoutMs,
     throwHttpErrors: false,
     headers: { accept: 'application/json', 'user-agent': config.userAgent },
-    fetch: config.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     hooks: {
       beforeRequest: [({ request, options }) => beforeSend(request, options.context.call as Call)],
       beforeRetry: [({ request, options }) => beforeSend(request, options.context.call as Call)],
@@ -48,10 +47,12 @@ export function createHttpClient(options: o.HttpClientOptions): o.HttpClient {
     },
   });
   const origin = new URL(config.baseUrl).origin;
+  // The global fetch is looked up at each call, so fetch mocks installed after creation still apply.
+  const fetchFunction: typeof fetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
   return {
     provider: config.provider,
     baseUrl: config.baseUrl,
-    request: (request) => send(api, config, origin, request),
+    request: (request) => send(api, config, origin, fetchFunction, request),
   };
 }
 
@@ -76,6 +77,7 @@ async function send<T>(
   api: KyInstance,
   config: o.ResolvedHttpClientOptions,
   origin: string,
+  fetchFunction: typeof fetch,
   input: o.HttpRequest,
 ): Promise<o.HttpResponse<T>> {
   const { provider } = config;
@@ -109,15 +111,26 @@ async function send<T>(
     // it points, or turn a POST into a GET: such calls see the redirect instead of following it.
     redirect: body !== undefined || movesMoney || auth ? 'manual' : 'follow',
     // ky's own retries cover failed sends only, and a call that moves money allows none: its one possible
-    // repeat is the fresh-token retry that afterAnswer forces.
+    // repeat is the fresh-token retry that afterAnswer forces (ky copies the request only when limit > 0).
     retry: {
-      limit: movesMoney ? 1 : config.retry.limit + 1,
+      limit: (movesMoney ? 0 : config.retry.limit) + (auth ? 1 : 0),
       methods: movesMoney ? [] : [method.toLowerCase()],
       shouldRetry: ({ error }) => retryWithoutAnswer(call, isTimeoutError(error) ? 'timeout' : 'network'),
       delay: () => call.delayMs,
     },
     context: { call },
-    ...(body !== undefined && { body }),
+    // ky's Request goes to fetch as its URL and a plain init with the body text: handed a Request, undici
+    // copies it, and the copy ky keeps for a retry turns the body into a stream sent chunked.
+    fetch: (input) => {
+      const request = input as Request; // ky always calls fetch with its Request
+      return fetchFunction(request.url, {
+        method,
+        headers: request.headers,
+        body: body ?? null,
+        redirect: request.redirect,
+        signal: request.signal,
+      });
+    },
     ...(request.searchParams && { searchParams: request.searchParams }),
   };
   try {

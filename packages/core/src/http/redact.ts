@@ -3,27 +3,17 @@ const REDACTED = '[redacted]';
 const MAX_CAUSES = 5;
 
 /** Letters, digits, `_` and `-`: a secret next to one of them is part of a longer value, not the secret. */
-function continuesValue(code: number): boolean {
-  return (
-    (code >= 48 && code <= 57) ||
-    (code >= 65 && code <= 90) ||
-    (code >= 97 && code <= 122) ||
-    code === 95 ||
-    code === 45
-  );
-}
+const continuesValue = (char: string | undefined) => char !== undefined && /[\w-]/.test(char);
 
 /** Every occurrence of `value` in `text` that is a whole value, replaced. */
 function replaceWhole(text: string, value: string): string {
-  const openStart = continuesValue(value.charCodeAt(0));
-  const openEnd = continuesValue(value.charCodeAt(value.length - 1));
+  const openStart = continuesValue(value[0]);
+  const openEnd = continuesValue(value.at(-1));
   let result = '';
   let copied = 0;
   for (let at = text.indexOf(value); at !== -1; ) {
     const end = at + value.length;
-    const whole =
-      !(openStart && continuesValue(text.charCodeAt(at - 1))) &&
-      !(openEnd && continuesValue(text.charCodeAt(end)));
+    const whole = !(openStart && continuesValue(text[at - 1])) && !(openEnd && continuesValue(text[end]));
     if (whole) {
       result += text.slice(copied, at) + REDACTED;
       copied = end;
