@@ -1,4 +1,4 @@
-import ky, { isTimeoutError, type KyInstance, type Options } from 'ky';
+import ky, { isHTTPError, isTimeoutError, type KyInstance, type Options } from 'ky';
 import { OutcomeUnknownError } from '../errors/outcome-unknown-error.ts';
 import { ProviderError } from '../errors/provider-error.ts';
 import { TenderError } from '../errors/tender-error.ts';
@@ -13,7 +13,6 @@ import { parseRetryAfter } from './retry-after.ts';
 
 /** Statuses that mean "try again later" to a call that cannot move money twice. */
 const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
-const ignore = () => {};
 
 /**
  * Creates the HTTP client an adapter talks to its provider with: one ky instance (base URL, timeout, user
@@ -38,12 +37,12 @@ export function createHttpClient(options: o.HttpClientOptions): o.HttpClient {
   const api = ky.create({
     prefix: config.baseUrl,
     timeout: config.timeoutMs,
-    throwHttpErrors: false,
     headers: { accept: 'application/json', 'user-agent': config.userAgent },
+    // No afterResponse hook: ky copies every answer for each one. The 401 and "not now" answers reach
+    // `shouldRetry` as HTTPErrors instead, and a 2xx comes back whole, its body read here with a cap.
     hooks: {
       beforeRequest: [({ request, options }) => beforeSend(request, options.context.call as Call)],
       beforeRetry: [({ request, options }) => beforeSend(request, options.context.call as Call)],
-      afterResponse: [({ response, options }) => afterAnswer(response, options.context.call as Call)],
     },
   });
   const origin = new URL(config.baseUrl).origin;
@@ -70,7 +69,6 @@ interface Call {
   delayMs: number;
   /** What a hook threw that is not about the answer (a token that could not be fetched). */
   hookError?: unknown;
-  answer?: { readonly response: Response; readonly text: string; readonly retryAfterMs: number | undefined };
 }
 
 async function send<T>(
@@ -110,12 +108,12 @@ async function send<T>(
     // A redirect would repeat a body (a token request holds the client secret) or a bearer token to wherever
     // it points, or turn a POST into a GET: such calls see the redirect instead of following it.
     redirect: body !== undefined || movesMoney || auth ? 'manual' : 'follow',
-    // ky's own retries cover failed sends only, and a call that moves money allows none: its one possible
-    // repeat is the fresh-token retry that afterAnswer forces (ky copies the request only when limit > 0).
+    // ky asks `shouldRetry` about every failure (its own limit is never the one that stops a call), and
+    // waits what it decided.
     retry: {
-      limit: (movesMoney ? 0 : config.retry.limit) + (auth ? 1 : 0),
-      methods: movesMoney ? [] : [method.toLowerCase()],
-      shouldRetry: ({ error }) => retryWithoutAnswer(call, isTimeoutError(error) ? 'timeout' : 'network'),
+      limit: config.retry.limit + 2,
+      methods: [method.toLowerCase()],
+      shouldRetry: ({ error }) => shouldRetry(call, error),
       delay: () => call.delayMs,
     },
     context: { call },
@@ -133,29 +131,54 @@ async function send<T>(
     },
     ...(request.searchParams && { searchParams: request.searchParams }),
   };
+  let response: Response;
   try {
-    (await api(target, options)).body?.cancel().catch(ignore);
+    response = await api(target, options);
   } catch (error) {
     if (error instanceof TenderError || error === call.hookError) throw error;
+    if (isHTTPError(error)) throw errorAnswer(call, error.response, error.data);
     throw noAnswer(call, isTimeoutError(error) ? 'timeout' : 'network', error);
   }
-  const { response, text, retryAfterMs } = call.answer as NonNullable<Call['answer']>;
-  const { status, headers: answerHeaders, ok } = response;
+  const read = await readBody(response, config.maxResponseBytes, config.timeoutMs);
+  notifyAnswer(call, response.status);
+  // The provider said yes (a 201 with its Location, say) and only the body broke off or ran over: status and
+  // headers are the answer; "no answer" would hide a payment that was accepted.
+  let text = '';
+  if (read.kind === 'text') text = read.text;
+  else if (!movesMoney) {
+    if (read.kind === 'too_large') throw tooLarge(call, response.status);
+    throw noAnswer(call, read.kind, read.kind === 'network' ? read.error : undefined);
+  }
+  const { status, headers: answerHeaders } = response;
   const location = answerHeaders.get('location');
-  if (ok)
-    return {
-      status,
-      headers: answerHeaders,
-      body: parseJsonBody(text) as T,
-      text,
-      ...(location && { location }),
-    };
-  const { code, message } = readErrorBody(
-    request.parseErrorBody ?? config.parseErrorBody ?? defaultErrorBody,
+  return {
+    status,
+    headers: answerHeaders,
+    body: parseJsonBody(text) as T,
     text,
-  );
-  const answer = { status, providerCode: code, providerMessage: message, retryAfterMs };
-  throw errorForAnswer(contextOf(call), { ...answer, tokenRefreshed: call.tokenRefreshed === true });
+    ...(location && { location }),
+  };
+}
+
+/** An error answer (its body as ky read it) as the TenderError the caller gets. */
+function errorAnswer(call: Call, response: Response, data: unknown): TenderError {
+  const { status } = response;
+  const text = typeof data === 'string' ? data : data === undefined ? '' : JSON.stringify(data);
+  const parser = call.request.parseErrorBody ?? call.config.parseErrorBody ?? defaultErrorBody;
+  const { code, message } = readErrorBody(parser, text);
+  const retryAfterMs = retryAfterOf(response);
+  const { tokenRefreshed = false } = call;
+  return errorForAnswer(contextOf(call), {
+    status,
+    providerCode: code,
+    providerMessage: message,
+    retryAfterMs,
+    tokenRefreshed,
+  });
+}
+
+function retryAfterOf({ status, headers }: Response): number | undefined {
+  return status === 429 || status === 503 ? parseRetryAfter(headers.get('retry-after')) : undefined;
 }
 
 /** Before every send: the current bearer token, and the `request` event. */
@@ -175,36 +198,32 @@ async function beforeSend(request: Request, call: Call): Promise<void> {
     call.event.url = `${url.origin}${url.pathname}`;
   }
   call.event.attempt += 1;
+  if (call.config.events === undefined) return;
   notify(call.config.events, 'request', { ...call.event });
   call.sentAt = performance.now();
 }
 
-/** After every answer: a fresh-token retry, a retry on a "not now" status, or the body, read with a cap. */
-async function afterAnswer(response: Response, call: Call): Promise<ReturnType<typeof ky.retry> | undefined> {
-  const { status } = response;
+/**
+ * Whether to send a failed call again: once with a fresh token after a 401, and, for a call that moves no
+ * money, after a "not now" status or no answer. When so, the delay is set and the `retry` event emitted.
+ */
+function shouldRetry(call: Call, error: Error): boolean {
+  if (!isHTTPError(error)) return retryWithoutAnswer(call, isTimeoutError(error) ? 'timeout' : 'network');
+  const { status } = error.response;
+  notifyAnswer(call, status);
   if (status === 401 && call.token !== undefined && !call.tokenRefreshed) {
     call.auth?.invalidate(call.token);
     call.tokenRefreshed = true;
-    return retry(call, 0, 'token_rejected', status);
+    notifyRetry(call, 0, { reason: 'token_rejected', status });
+    return true;
   }
-  const retryAfterMs =
-    status === 429 || status === 503 ? parseRetryAfter(response.headers.get('retry-after')) : undefined;
-  const delayMs = RETRYABLE_STATUSES.has(status) ? retryDelay(call, retryAfterMs) : undefined;
-  if (delayMs !== undefined) return retry(call, delayMs, 'status', status);
-  const body = await readBody(response, call.config.maxResponseBytes, call.config.timeoutMs);
-  notifyAnswer(call, status);
-  if (body.kind === 'text') call.answer = { response, text: body.text, retryAfterMs };
-  // The provider said yes (a 201 with its Location, say) and only the body broke off or ran over: status and
-  // headers are the answer; "no answer" would hide a payment that was accepted.
-  else if ((response.ok && call.request.movesMoney) || (!response.ok && body.kind === 'too_large')) {
-    call.answer = { response, text: '', retryAfterMs };
-  } else if (body.kind === 'too_large') throw tooLarge(call, status);
-  else if (retryWithoutAnswer(call, body.kind)) return ky.retry({ delay: call.delayMs });
-  else throw noAnswer(call, body.kind, body.kind === 'network' ? body.error : undefined);
-  return undefined;
+  const delayMs = RETRYABLE_STATUSES.has(status) ? retryDelay(call, retryAfterOf(error.response)) : undefined;
+  if (delayMs !== undefined) notifyRetry(call, delayMs, { reason: 'status', status });
+  return delayMs !== undefined;
 }
 
 function notifyAnswer(call: Call, status: number): void {
+  if (call.config.events === undefined) return;
   const durationMs = Math.round(performance.now() - (call.sentAt ?? 0));
   notify(call.config.events, 'response', { ...call.event, status, durationMs });
 }
@@ -214,12 +233,6 @@ function retryWithoutAnswer(call: Call, reason: 'timeout' | 'network'): boolean 
   const delayMs = retryDelay(call, undefined);
   if (delayMs !== undefined) notifyRetry(call, delayMs, { reason });
   return delayMs !== undefined;
-}
-
-function retry(call: Call, delayMs: number, reason: RetryReason, status: number) {
-  notifyAnswer(call, status);
-  notifyRetry(call, delayMs, { reason, status });
-  return ky.retry({ delay: delayMs });
 }
 
 function notifyRetry(call: Call, delayMs: number, why: { reason: RetryReason; status?: number }): void {

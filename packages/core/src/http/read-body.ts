@@ -12,7 +12,8 @@ const ignore = () => {};
  */
 export async function readBody(response: Response, maxBytes: number, timeoutMs: number): Promise<BodyRead> {
   const stream = response.body;
-  if (stream === null) return { kind: 'text', text: '' };
+  const length = response.headers.get('content-length');
+  if (stream === null || length === '0') return { kind: 'text', text: '' };
   const reader = stream.getReader();
   const decoder = new TextDecoder();
   let timedOut = false;
@@ -23,7 +24,7 @@ export async function readBody(response: Response, maxBytes: number, timeoutMs: 
   let text = '';
   let bytes = 0;
   try {
-    if (Number(response.headers.get('content-length')) > maxBytes) return { kind: 'too_large' };
+    if (Number(length) > maxBytes) return { kind: 'too_large' };
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
       bytes += chunk.value.byteLength;
       if (bytes > maxBytes) return { kind: 'too_large' };
