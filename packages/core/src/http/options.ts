@@ -87,7 +87,7 @@ export const HttpClientOptionsSchema = v.object({
     }),
     {},
   ),
-  /** The largest answer body read, in bytes; a larger one is refused, not buffered. @default 10485760 */
+  /** The largest 2xx body read, in bytes; a larger one is refused, not buffered (ky caps error bodies at 10 MiB). @default 10485760 */
   maxResponseBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 10 * 1024 * 1024),
   events: v.optional(HttpEventsSchema),
   /** Bearer tokens for calls with `auth` (the default when this is set). */
