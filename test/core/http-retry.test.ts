@@ -1,6 +1,6 @@
 /**
  * The retry policy: calls that cannot move money are retried on no answer and on 408/429/5xx with backoff;
- * money-moving calls only on 429/503 with Retry-After. Retry-After (seconds or HTTP date) is honoured up to
+ * money-moving calls never, not even on 429/503 with Retry-After. Retry-After (seconds or HTTP date) is honoured up to
  * maxRetryAfterMs; beyond it the client does not wait. Nothing below the client repeats a call on its own.
  */
 import assert from 'node:assert/strict';
@@ -194,7 +194,9 @@ describe('calls that can move money', () => {
     }
   });
 
-  it('are retried on 429 with Retry-After in seconds', async () => {
+  // The stricter rule of issue #12: a 429 or 503 may come from a proxy after it forwarded the payment, so
+  // a call that moves money is never re-sent, not even when told when to come back. The caller decides.
+  it('are not re-sent on 429 with Retry-After: RateLimitError carrying the delay, the caller decides', async () => {
     const answers = sequence(
       [429, '', { 'retry-after': '0' }],
       [201, '', { location: `${BASE}/api/v2/incoming_payments/1` }],
@@ -202,28 +204,30 @@ describe('calls that can move money', () => {
     nock(BASE).post('/api/v2/incoming_payments').times(5).reply(answers.reply);
     const { http, retries } = client();
 
-    const response = await http.request(collect);
-
-    assert.equal(response.location, `${BASE}/api/v2/incoming_payments/1`);
-    assert.equal(answers.calls(), 2);
-    assert.deepEqual(
-      retries.map(({ reason, status: retried, delayMs }) => ({ reason, status: retried, delayMs })),
-      [{ reason: 'status', status: 429, delayMs: 0 }],
-    );
+    await assert.rejects(http.request(collect), (error: unknown) => {
+      assert.ok(error instanceof RateLimitError);
+      assert.equal(error.status, 429);
+      assert.equal(error.retryAfterMs, 0);
+      assert.match(error.message, /never sent again automatically: the caller decides/);
+      return true;
+    });
+    assert.equal(answers.calls(), 1);
+    assert.deepEqual(retries, []);
   });
 
-  it('are retried on 503 with Retry-After as an HTTP date', async () => {
+  it('are not re-sent on 503 with Retry-After as an HTTP date', async () => {
     const past = new Date(Date.now() - 60_000).toUTCString();
     const answers = sequence([503, '', { 'retry-after': past }], [201, '']);
     nock(BASE).post('/api/v2/incoming_payments').times(5).reply(answers.reply);
 
-    const response = await client().http.request(collect);
-
-    assert.equal(response.status, 201);
-    assert.equal(answers.calls(), 2);
+    await assert.rejects(
+      client().http.request(collect),
+      (error: unknown) => error instanceof RateLimitError && error.status === 503 && error.retryAfterMs === 0,
+    );
+    assert.equal(answers.calls(), 1);
   });
 
-  it('are retried on 503 with Retry-After only up to the limit, then get RateLimitError', async () => {
+  it('get RateLimitError at once on 503 with Retry-After, with the provider message', async () => {
     const answers = sequence([503, { message: 'maintenance' }, { 'retry-after': '0' }]);
     nock(BASE).post('/api/v2/incoming_payments').times(5).reply(answers.reply);
 
@@ -234,7 +238,7 @@ describe('calls that can move money', () => {
       assert.equal(error.providerMessage, 'maintenance');
       return true;
     });
-    assert.equal(answers.calls(), 3);
+    assert.equal(answers.calls(), 1);
   });
 });
 

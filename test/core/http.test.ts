@@ -275,26 +275,21 @@ describe('createHttpClient: events', () => {
       movesMoney: false,
     });
 
+    const requestIds = new Set(all.map(({ payload }) => (payload as { requestId: string }).requestId));
+    assert.equal(requestIds.size, 1, 'every event of the call carries its one request id');
+    const call = { method: 'GET', url: `${BASE}/api/v2/x`, operation: 'status' };
     assert.deepEqual(
       all.map(({ name, payload }) => {
-        const { durationMs, ...rest } = payload as { durationMs?: number };
+        const { durationMs, requestId: _id, ...rest } = payload as { durationMs?: number; requestId: string };
         if (name === 'response') assert.equal(typeof durationMs, 'number');
         return { name, ...rest };
       }),
       [
-        { name: 'request', method: 'GET', url: `${BASE}/api/v2/x`, attempt: 1 },
-        { name: 'response', method: 'GET', url: `${BASE}/api/v2/x`, status: 503 },
-        {
-          name: 'retry',
-          method: 'GET',
-          url: `${BASE}/api/v2/x`,
-          attempt: 1,
-          delayMs: 1,
-          reason: 'status',
-          status: 503,
-        },
-        { name: 'request', method: 'GET', url: `${BASE}/api/v2/x`, attempt: 2 },
-        { name: 'response', method: 'GET', url: `${BASE}/api/v2/x`, status: 200 },
+        { name: 'request', ...call, attempt: 1 },
+        { name: 'response', ...call, attempt: 1, status: 503 },
+        { name: 'retry', ...call, attempt: 1, delayMs: 1, reason: 'status', status: 503 },
+        { name: 'request', ...call, attempt: 2 },
+        { name: 'response', ...call, attempt: 2, status: 200 },
       ],
     );
     const serialized = JSON.stringify(all);

@@ -210,7 +210,8 @@ describe('K2 HTTP statuses', () => {
     assert.equal(error.providerMessage, 'Too many requests');
   });
 
-  it('429 with a short Retry-After: waits and sends the same request again, even one that moves money', async () => {
+  // Issue #12 made this stricter: an STK push is never re-sent automatically, even on a short Retry-After.
+  it('429 with a short Retry-After on a call that moves money: RateLimitError, sent once, the caller decides', async () => {
     tokenEndpoint();
     const { seen, reply } = recorder(
       [429, '', { 'retry-after': '0' }],
@@ -218,11 +219,11 @@ describe('K2 HTTP statuses', () => {
     );
     nock(BASE).post('/api/v2/incoming_payments').twice().reply(reply);
 
-    const result = await stkPush();
+    const error = await rejection(stkPush, RateLimitError);
 
-    assert.equal(seen.length, 2);
-    assert.deepEqual(seen[1]?.json, seen[0]?.json);
-    assert.equal(result.id, 'ip-3');
+    assert.equal(seen.length, 1);
+    assert.equal(error.retryAfterMs, 0);
+    assert.match(error.message, /the caller decides/);
   });
 
   it('500 on a call that moves money: a ProviderError, never repeated', async () => {

@@ -191,6 +191,35 @@ describe('amounts and currency', () => {
     assert.match(missing.message, /amount: is required/);
   });
 
+  it('types amounts as Money, so a float does not compile, and says how to make one at run time', async () => {
+    const stk = (amount: Money) =>
+      client.incomingPayments.create({
+        tillNumber: 'K776655',
+        subscriber: { phoneNumber: '0712345678' },
+        amount,
+        callbackUrl,
+      });
+    // @ts-expect-error a float is not a Money: amounts never travel as binary floating point
+    const float = await assertRefusedUnsent(() => stk(250.5), ['amount']);
+    assert.match(
+      float.message,
+      /amount: must be a Money amount, not a number: use parseMoney\('250\.5', 'KES'\)/,
+    );
+    // @ts-expect-error decimal text is not a Money either
+    const text = await assertRefusedUnsent(() => stk('1500'), ['amount']);
+    assert.match(text.message, /use parseMoney\('1500', 'KES'\)/);
+    const payout = await assertRefusedUnsent(
+      () =>
+        client.sendMoney.create({
+          // @ts-expect-error the same for every amount of the raw client
+          destinations: [{ type: 'merchant_wallet', reference: 'w-1', amount: 99.99 }],
+          callbackUrl,
+        }),
+      ['destinations.0.amount'],
+    );
+    assert.match(payout.message, /use parseMoney\('99\.99', 'KES'\)/);
+  });
+
   it('checks every send-money destination amount and the payment link amount', async () => {
     await assertRefusedUnsent(
       () =>

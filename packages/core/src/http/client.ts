@@ -1,279 +1,279 @@
+import ky, { isHTTPError, isTimeoutError, type KyInstance, type Options } from 'ky';
+import { OutcomeUnknownError } from '../errors/outcome-unknown-error.ts';
+import { ProviderError } from '../errors/provider-error.ts';
+import { TenderError } from '../errors/tender-error.ts';
 import { ValidationError } from '../errors/validation-error.ts';
-import { ACCEPTED, acceptorOf } from '../validation/acceptor.ts';
 import { parseOrThrow } from '../validation/parse.ts';
-import { type AttemptInit, sendAttempt } from './attempt.ts';
 import { defaultErrorBody, parseJsonBody, readErrorBody } from './error-body.ts';
 import { type CallContext, errorForAnswer, errorWithoutAnswer } from './errors.ts';
-import { notify } from './events.ts';
-import {
-  type HttpClient,
-  type HttpClientOptions,
-  HttpClientOptionsSchema,
-  type HttpRequest,
-  HttpRequestSchema,
-  type HttpResponse,
-  type ResolvedHttpClientOptions,
-  type ResolvedHttpRequest,
-} from './options.ts';
+import { notify, type RetryReason } from './events.ts';
+import * as o from './options.ts';
+import { readBody } from './read-body.ts';
 import { parseRetryAfter } from './retry-after.ts';
-import { honoursRetryAfter, retryDelayAfterAnswer, retryDelayWithoutAnswer } from './retry-policy.ts';
-import { publicUrl, targetUrl } from './url.ts';
+
+/** Statuses that mean "try again later" to a call that cannot move money twice. */
+const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
 
 /**
- * Creates the HTTP client an adapter talks to its provider with: `fetch` (the global one, or an injected
- * one) with a per-attempt timeout and a user agent; bearer tokens from `auth` with one fresh-token retry on
- * 401; retries only where a repeat cannot move money twice (see retry-policy.ts); every failure mapped to a
- * TenderError whose message names the method and path and says what to do, with secrets redacted.
+ * Creates the HTTP client an adapter talks to its provider with: one ky instance (base URL, timeout, user
+ * agent, injectable `fetch`, hooks) and, on top, only what is tender's own:
  *
- * Calls go to `fetch` directly rather than through ky: measured against a local server, ky 2.1 cost about
- * a quarter of a plain `fetch`'s throughput per call (it builds a `Request` for each call, which undici then
- * copies again, deep-merges options and headers, and races its own timeout with `AbortSignal.any`), while
- * tender used none of what it adds: its retries, error types and body shortcuts were all turned off or
- * replaced by tender's own policy and errors.
+ * - Retries only where a repeat cannot move money twice: a call with `movesMoney: false` (GETs, status
+ *   queries, token requests) is repeated after no answer and after 408/429/5xx, waiting what `Retry-After`
+ *   says up to `retry.maxRetryAfterMs`, else backing off from `retry.backoffMs`. A call that moves money is
+ *   never re-sent, whatever the answer: a proxy's 503 may come after it forwarded the payment.
+ * - A refused bearer token (401) is dropped and the call sent once more with a fresh one: nothing was done.
+ * - Credentials never follow a redirect; a body is read up to `maxResponseBytes`; a money-moving call whose
+ *   2xx body breaks off keeps its answer; every failure is a TenderError naming the call, secrets redacted.
  *
  * @example
  * ```ts
- * const events = createHttpEvents();
- * const tokens = createTokenManager({ fetchToken: clientCredentialsFetcher({ http: oauth, ...credentials }), events });
- * const http = createHttpClient({
- *   provider: 'k2',
- *   baseUrl: 'https://sandbox.kopokopo.com',
- *   auth: tokens,
- *   events,
- *   parseErrorBody: parseK2ErrorBody,
- *   secrets: [clientSecret],
- * });
- * const { location } = await http.request({
- *   method: 'POST',
- *   path: '/api/v2/incoming_payments',
- *   json: payload,
- *   operation: 'collect',
- *   movesMoney: true,
- * });
+ * const http = createHttpClient({ provider: 'k2', baseUrl: 'https://sandbox.kopokopo.com', auth: tokens, events });
+ * const { location } = await http.request({ method: 'POST', path: '/api/v2/incoming_payments', json, operation: 'collect', movesMoney: true });
  * ```
  */
-export function createHttpClient(options: HttpClientOptions): HttpClient {
-  const config = parseOrThrow(HttpClientOptionsSchema, options, 'Invalid HTTP client options');
-  const client: PreparedClient = {
-    config,
-    // The global fetch is looked up at each call, so fetch mocks installed after creation still apply.
-    fetch: config.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    origin: new URL(config.baseUrl).origin,
-    defaultHeaders: { accept: 'application/json', 'user-agent': config.userAgent },
-  };
+export function createHttpClient(options: o.HttpClientOptions): o.HttpClient {
+  const config = parseOrThrow(o.HttpClientOptionsSchema, options, 'Invalid HTTP client options');
+  const api = ky.create({
+    prefix: config.baseUrl,
+    timeout: config.timeoutMs,
+    headers: { accept: 'application/json', 'user-agent': config.userAgent },
+    // No afterResponse hook: ky copies every answer for each one. The 401 and "not now" answers reach
+    // `shouldRetry` as HTTPErrors instead, and a 2xx comes back whole, its body read here with a cap.
+    hooks: {
+      beforeRequest: [({ request, options }) => beforeSend(request, options.context.call as Call)],
+      beforeRetry: [({ request, options }) => beforeSend(request, options.context.call as Call)],
+    },
+  });
+  const origin = new URL(config.baseUrl).origin;
+  // The global fetch is looked up at each call, so fetch mocks installed after creation still apply.
+  const fetchFunction: typeof fetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
   return {
     provider: config.provider,
     baseUrl: config.baseUrl,
-    request: <T>(request: HttpRequest) => call<T>(client, request),
+    request: (request) => send(api, config, origin, fetchFunction, request),
   };
 }
 
-/** What every call of one client shares, worked out once when the client is created. */
-interface PreparedClient {
-  readonly config: ResolvedHttpClientOptions;
-  readonly fetch: typeof fetch;
-  /** The base URL's origin, the only one the bearer token is sent to. */
-  readonly origin: string;
-  /** Sent with every call unless the call's own headers replace them; names in lower case. */
-  readonly defaultHeaders: Readonly<Record<string, string>>;
+/** One call on its way, shared by the hooks of all its sends through ky's `context`. */
+interface Call {
+  readonly config: o.ResolvedHttpClientOptions;
+  readonly request: o.ResolvedHttpRequest;
+  readonly auth: o.TokenSource | undefined;
+  readonly event: { requestId: string; operation: string; method: string; url: string; attempt: number };
+  path: string;
+  token?: string;
+  retries: number;
+  tokenRefreshed?: boolean;
+  sentAt?: number;
+  delayMs: number;
+  /** What a hook threw that is not about the answer (a token that could not be fetched). */
+  hookError?: unknown;
 }
 
-async function call<T>(client: PreparedClient, input: HttpRequest): Promise<HttpResponse<T>> {
-  const { config } = client;
-  const request = checkRequest(input, config.provider);
-  const url = targetUrl(config.baseUrl, request);
-  const auth = authFor(client, request, url);
-  const init = requestInit(client, request);
-  const baseHeaders = requestHeaders(client, request);
-  const href = url.href;
-  const shown = publicUrl(url);
-  const policy = config.retry;
-  const { method, movesMoney } = request;
-
-  let attempt = 0;
-  let retries = 0;
-  let tokenRefreshed = false;
-  for (;;) {
-    attempt += 1;
-    const token = auth === undefined ? undefined : await auth.getToken();
-    const headers = token === undefined ? baseHeaders : { ...baseHeaders, authorization: `Bearer ${token}` };
-    notify(config.events, 'request', { method, url: shown, attempt });
-    const started = performance.now();
-    const outcome = await sendAttempt(client.fetch, href, init, headers, config.timeoutMs);
-
-    if (outcome.kind !== 'answer') {
-      const delayMs = retryDelayWithoutAnswer(movesMoney, retries + 1, policy);
-      if (delayMs === undefined) {
-        throw errorWithoutAnswer(callContext(config, request, url, attempt, token), outcome);
-      }
-      retries += 1;
-      notify(config.events, 'retry', { method, url: shown, attempt, delayMs, reason: outcome.kind });
-      await sleep(delayMs);
-      continue;
-    }
-
-    const { response, text } = outcome;
-    const { status } = response;
-    notify(config.events, 'response', {
-      method,
-      url: shown,
-      status,
-      durationMs: Math.round(performance.now() - started),
-    });
-    if (status >= 200 && status < 300) return toHttpResponse<T>(response, text);
-
-    // A refused token means the provider did nothing, whatever the call: one retry with a fresh token.
-    if (status === 401 && auth !== undefined && token !== undefined && !tokenRefreshed) {
-      auth.invalidate(token);
-      tokenRefreshed = true;
-      notify(config.events, 'retry', {
-        method,
-        url: shown,
-        attempt,
-        delayMs: 0,
-        reason: 'token_rejected',
-        status,
-      });
-      continue;
-    }
-
-    const retryAfterMs = honoursRetryAfter(status)
-      ? parseRetryAfter(response.headers.get('retry-after'))
-      : undefined;
-    const delayMs = retryDelayAfterAnswer({ status, retryAfterMs, movesMoney }, retries + 1, policy);
-    if (delayMs === undefined) {
-      const parseErrorBody = request.parseErrorBody ?? config.parseErrorBody ?? defaultErrorBody;
-      const parsed = readErrorBody(parseErrorBody, parseJsonBody(text), text);
-      throw errorForAnswer(callContext(config, request, url, attempt, token), {
-        status,
-        providerCode: parsed.code,
-        providerMessage: parsed.message,
-        retryAfterMs,
-        tokenRefreshed,
-      });
-    }
-    retries += 1;
-    notify(config.events, 'retry', { method, url: shown, attempt, delayMs, reason: 'status', status });
-    await sleep(delayMs);
+async function send<T>(
+  api: KyInstance,
+  config: o.ResolvedHttpClientOptions,
+  origin: string,
+  fetchFunction: typeof fetch,
+  input: o.HttpRequest,
+): Promise<o.HttpResponse<T>> {
+  const { provider } = config;
+  const request = parseOrThrow(o.HttpRequestSchema, input, 'Invalid HTTP request', { provider });
+  const { method, operation, movesMoney, json, form, multipart } = request;
+  const invalid = (path: string, message: string) =>
+    new ValidationError('Invalid HTTP request', [{ path, message }], { provider, operation });
+  const target = request.url === undefined ? (request.path ?? '') : new URL(request.url);
+  const auth = (request.auth ?? true) ? config.auth : undefined;
+  if (request.auth && !auth)
+    throw invalid('auth', 'asks for a bearer token but the client has no auth source');
+  if (auth && typeof target !== 'string' && target.origin !== origin) {
+    throw invalid('url', `is not on ${origin}; the bearer token is only sent there`);
   }
+  let body: string | FormData | undefined = multipart ?? request.text;
+  const headers: Record<string, string> = {};
+  // A multipart body gets its Content-Type (with the boundary) from fetch itself.
+  if (request.text !== undefined) headers['content-type'] = 'text/plain';
+  else if (multipart === undefined) {
+    try {
+      body = form ? new URLSearchParams(form).toString() : JSON.stringify(json);
+      if (body === undefined && json !== undefined) throw new Error('has no JSON form');
+    } catch (error) {
+      throw invalid('json', `cannot be sent as JSON: ${(error as Error).message}`);
+    }
+    if (body !== undefined)
+      headers['content-type'] = `application/${form ? 'x-www-form-urlencoded' : 'json'}`;
+  }
+  for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
+  const event = { requestId: crypto.randomUUID(), operation, method, url: '', attempt: 0 };
+  const call: Call = { config, request, auth, event, path: request.path ?? '', retries: 0, delayMs: 0 };
+  const options: Options = {
+    method,
+    headers,
+    // A redirect would repeat a body (a token request holds the client secret) or a bearer token to wherever
+    // it points, or turn a POST into a GET: such calls see the redirect instead of following it.
+    redirect: body !== undefined || movesMoney || auth ? 'manual' : 'follow',
+    // ky asks `shouldRetry` about every failure (its own limit is never the one that stops a call), and
+    // waits what it decided.
+    retry: {
+      limit: config.retry.limit + 2,
+      methods: [method.toLowerCase()],
+      shouldRetry: ({ error }) => shouldRetry(call, error),
+      delay: () => call.delayMs,
+    },
+    context: { call },
+    // ky's Request goes to fetch as its URL and a plain init with the body text: handed a Request, undici
+    // copies it, and the copy ky keeps for a retry turns the body into a stream sent chunked.
+    fetch: (input) => {
+      const request = input as Request; // ky always calls fetch with its Request
+      return fetchFunction(request.url, {
+        method,
+        headers: request.headers,
+        body: body ?? null,
+        redirect: request.redirect,
+        signal: request.signal,
+      });
+    },
+    ...(request.searchParams && { searchParams: request.searchParams }),
+  };
+  let response: Response;
+  try {
+    response = await api(target, options);
+  } catch (error) {
+    if (error instanceof TenderError || error === call.hookError) throw error;
+    if (isHTTPError(error)) throw errorAnswer(call, error.response, error.data);
+    throw noAnswer(call, isTimeoutError(error) ? 'timeout' : 'network', error);
+  }
+  const read = await readBody(response, config.maxResponseBytes, config.timeoutMs);
+  notifyAnswer(call, response.status);
+  // The provider said yes (a 201 with its Location, say) and only the body broke off or ran over: status and
+  // headers are the answer; "no answer" would hide a payment that was accepted.
+  let text = '';
+  if (read.kind === 'text') text = read.text;
+  else if (!movesMoney) {
+    if (read.kind === 'too_large') throw tooLarge(call, response.status);
+    throw noAnswer(call, read.kind, read.kind === 'network' ? read.error : undefined);
+  }
+  const { status, headers: answerHeaders } = response;
+  const location = answerHeaders.get('location');
+  return {
+    status,
+    headers: answerHeaders,
+    body: parseJsonBody(text) as T,
+    text,
+    ...(location && { location }),
+  };
 }
 
-/** What the error of a failed call says about it; built only when the call fails. */
-function callContext(
-  config: ResolvedHttpClientOptions,
-  request: ResolvedHttpRequest,
-  url: URL,
-  attempts: number,
-  token: string | undefined,
-): CallContext {
+/** An error answer (its body as ky read it) as the TenderError the caller gets. */
+function errorAnswer(call: Call, response: Response, data: unknown): TenderError {
+  const { status } = response;
+  const text = typeof data === 'string' ? data : data === undefined ? '' : JSON.stringify(data);
+  const parser = call.request.parseErrorBody ?? call.config.parseErrorBody ?? defaultErrorBody;
+  const { code, message } = readErrorBody(parser, text);
+  const retryAfterMs = retryAfterOf(response);
+  const { tokenRefreshed = false } = call;
+  return errorForAnswer(contextOf(call), {
+    status,
+    providerCode: code,
+    providerMessage: message,
+    retryAfterMs,
+    tokenRefreshed,
+  });
+}
+
+function retryAfterOf({ status, headers }: Response): number | undefined {
+  return status === 429 || status === 503 ? parseRetryAfter(headers.get('retry-after')) : undefined;
+}
+
+/** Before every send: the current bearer token, and the `request` event. */
+async function beforeSend(request: Request, call: Call): Promise<void> {
+  if (call.auth !== undefined) {
+    try {
+      call.token = await call.auth.getToken();
+    } catch (error) {
+      call.hookError = error;
+      throw error;
+    }
+    request.headers.set('authorization', `Bearer ${call.token}`);
+  }
+  if (call.event.attempt === 0) {
+    const url = new URL(request.url);
+    call.path = url.pathname;
+    call.event.url = `${url.origin}${url.pathname}`;
+  }
+  call.event.attempt += 1;
+  if (call.config.events === undefined) return;
+  notify(call.config.events, 'request', { ...call.event });
+  call.sentAt = performance.now();
+}
+
+/**
+ * Whether to send a failed call again: once with a fresh token after a 401, and, for a call that moves no
+ * money, after a "not now" status or no answer. When so, the delay is set and the `retry` event emitted.
+ */
+function shouldRetry(call: Call, error: Error): boolean {
+  if (!isHTTPError(error)) return retryWithoutAnswer(call, isTimeoutError(error) ? 'timeout' : 'network');
+  const { status } = error.response;
+  notifyAnswer(call, status);
+  if (status === 401 && call.token !== undefined && !call.tokenRefreshed) {
+    call.auth?.invalidate(call.token);
+    call.tokenRefreshed = true;
+    notifyRetry(call, 0, { reason: 'token_rejected', status });
+    return true;
+  }
+  const delayMs = RETRYABLE_STATUSES.has(status) ? retryDelay(call, retryAfterOf(error.response)) : undefined;
+  if (delayMs !== undefined) notifyRetry(call, delayMs, { reason: 'status', status });
+  return delayMs !== undefined;
+}
+
+function notifyAnswer(call: Call, status: number): void {
+  if (call.config.events === undefined) return;
+  const durationMs = Math.round(performance.now() - (call.sentAt ?? 0));
+  notify(call.config.events, 'response', { ...call.event, status, durationMs });
+}
+
+/** Whether to send again after no answer; if so, the delay is set and the `retry` event emitted. */
+function retryWithoutAnswer(call: Call, reason: 'timeout' | 'network'): boolean {
+  const delayMs = retryDelay(call, undefined);
+  if (delayMs !== undefined) notifyRetry(call, delayMs, { reason });
+  return delayMs !== undefined;
+}
+
+function notifyRetry(call: Call, delayMs: number, why: { reason: RetryReason; status?: number }): void {
+  if (why.reason !== 'token_rejected') call.retries += 1;
+  call.delayMs = delayMs;
+  notify(call.config.events, 'retry', { ...call.event, delayMs, ...why });
+}
+
+/** The wait before repeating a call that moves no money, or `undefined` not to repeat it. */
+function retryDelay(call: Call, retryAfterMs: number | undefined): number | undefined {
+  const { limit, maxRetryAfterMs, backoffMs } = call.config.retry;
+  if (call.request.movesMoney || call.retries >= limit) return undefined;
+  if (retryAfterMs !== undefined) return retryAfterMs <= maxRetryAfterMs ? retryAfterMs : undefined;
+  return Math.min(backoffMs * 2 ** call.retries, maxRetryAfterMs);
+}
+
+function noAnswer(call: Call, kind: 'timeout' | 'network', cause: unknown): TenderError {
+  const error = errorWithoutAnswer(contextOf(call), kind, cause);
+  if (error instanceof OutcomeUnknownError)
+    notify(call.config.events, 'outcome.unknown', { ...call.event, reason: kind });
+  return error;
+}
+
+function tooLarge({ config: { provider, maxResponseBytes: max }, request, path }: Call, status: number) {
+  const message = `${provider} answered ${status} to ${request.method} ${path} (${request.operation}) with a body over maxResponseBytes (${max} bytes), left unread; raise maxResponseBytes if such answers are expected.`;
+  return new ProviderError(message, { provider, operation: request.operation, status });
+}
+
+function contextOf({ config, request, path, event, token }: Call): CallContext {
   return {
+    ...request,
     provider: config.provider,
-    operation: request.operation,
-    method: request.method,
-    path: url.pathname,
-    movesMoney: request.movesMoney,
+    path,
     timeoutMs: config.timeoutMs,
     maxRetryAfterMs: config.retry.maxRetryAfterMs,
-    attempts,
+    attempts: event.attempt,
     secrets: [...config.secrets, ...(request.secrets ?? []), token],
   };
-}
-
-/**
- * The token source for this call, if it sends one. A bearer token goes only to the base URL's origin: an
- * absolute `url` elsewhere (a Location pointing to another host) would hand the token to that host.
- */
-function authFor(client: PreparedClient, request: ResolvedHttpRequest, url: URL) {
-  const { config } = client;
-  const wanted = request.auth ?? config.auth !== undefined;
-  if (!wanted) return undefined;
-  const context = { provider: config.provider, operation: request.operation };
-  if (config.auth === undefined) {
-    throw new ValidationError(
-      'Invalid HTTP request',
-      [{ path: 'auth', message: 'asks for a bearer token but the client has no auth source' }],
-      context,
-    );
-  }
-  if (url.origin !== client.origin) {
-    throw new ValidationError(
-      'Invalid HTTP request',
-      [{ path: 'url', message: `is not on ${client.origin}; the bearer token is only sent there` }],
-      context,
-    );
-  }
-  return config.auth;
-}
-
-const acceptRequest = acceptorOf(HttpRequestSchema);
-
-/**
- * The checked request. When valibot would accept it as it is, the adapter's own object is used instead of
- * valibot's copy (the same decision, without building the copy on every call): the client only reads it,
- * and serialises its body before the first `await`, so a later change to it cannot change what is sent.
- */
-function checkRequest(input: HttpRequest, provider: string): ResolvedHttpRequest {
-  if (acceptRequest(input) === ACCEPTED) return input as ResolvedHttpRequest;
-  return parseOrThrow(HttpRequestSchema, input, 'Invalid HTTP request', { provider });
-}
-
-/** The parts of the `fetch` init that stay the same across attempts, the body serialised once. */
-function requestInit(client: PreparedClient, request: ResolvedHttpRequest): AttemptInit {
-  let body: string | FormData | null = null;
-  if (request.json !== undefined) body = jsonBody(client, request);
-  else if (request.form !== undefined) body = new URLSearchParams(request.form).toString();
-  else if (request.text !== undefined) body = request.text;
-  else if (request.multipart !== undefined) body = request.multipart;
-  return {
-    method: request.method,
-    body,
-    // A redirect would turn a POST into a GET behind the caller's back, or repeat its body (a token request
-    // holds the client secret) to wherever the redirect points: calls with a body, and calls that move
-    // money, see the redirect instead of following it.
-    redirect: request.movesMoney || body !== null ? 'manual' : 'follow',
-    successNeedsNoBody: request.movesMoney,
-  };
-}
-
-/**
- * The headers of every attempt but the bearer token. Names are lower-cased so that a call's own header
- * replaces a default whatever its letter case, as `Headers#set` would.
- */
-function requestHeaders(client: PreparedClient, request: ResolvedHttpRequest): Record<string, string> {
-  const headers: Record<string, string> = { ...client.defaultHeaders };
-  if (request.json !== undefined) headers['content-type'] = 'application/json';
-  else if (request.form !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
-  else if (request.text !== undefined) headers['content-type'] = 'text/plain';
-  if (request.headers !== undefined) {
-    for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value;
-  }
-  return headers;
-}
-
-/** The JSON text of the call's `json`, or a ValidationError (before anything is sent) when it has none. */
-function jsonBody(client: PreparedClient, request: ResolvedHttpRequest): string {
-  let text: string | undefined;
-  let reason = 'has no JSON form';
-  try {
-    text = JSON.stringify(request.json);
-  } catch (error) {
-    reason = error instanceof Error ? error.message : String(error);
-  }
-  if (text !== undefined) return text;
-  throw new ValidationError(
-    'Invalid HTTP request',
-    [{ path: 'json', message: `cannot be sent as JSON: ${reason}` }],
-    { provider: client.config.provider, operation: request.operation },
-  );
-}
-
-function toHttpResponse<T>(response: Response, text: string): HttpResponse<T> {
-  const location = response.headers.get('location');
-  const body = parseJsonBody(text) as T | undefined;
-  const base = { status: response.status, headers: response.headers, body, text };
-  return location === null ? base : { ...base, location };
-}
-
-function sleep(milliseconds: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, milliseconds));
 }

@@ -1,24 +1,16 @@
-import * as v from 'valibot';
 import type { ErrorBodyParser } from './options.ts';
 
-const ErrorFieldsSchema = v.object({
-  code: v.optional(v.union([v.string(), v.number()])),
-  message: v.optional(v.string()),
-});
-
 /**
- * The error body reader used when the adapter gives none: the generic `code`/`message` pair, or OAuth's
+ * The error body reader used when the adapter gives none: `code`/`message`, or OAuth's
  * `error`/`error_description` (RFC 6749 §5.2).
  *
  * @example
  * ```ts
- * defaultErrorBody({ error: 'invalid_client', error_description: 'Unknown client' }, '');
- * // { code: 'invalid_client', message: 'Unknown client' }
+ * defaultErrorBody({ error: 'invalid_client', error_description: 'Unknown client' }, ''); // { code: 'invalid_client', message: 'Unknown client' }
  * ```
  */
 export const defaultErrorBody: ErrorBodyParser = (body) => {
-  if (typeof body !== 'object' || body === null) return {};
-  const fields = body as Record<string, unknown>;
+  const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const code = fields.code ?? fields.error;
   const message = fields.message ?? fields.error_description;
   return {
@@ -28,38 +20,25 @@ export const defaultErrorBody: ErrorBodyParser = (body) => {
 };
 
 /**
- * Runs an adapter's error body reader defensively: a reader that throws or returns something odd yields
- * no code and no message rather than hiding the HTTP error behind its own.
- *
- * @example
- * ```ts
- * readErrorBody(parseK2Error, { error_code: 400, error_message: 'Invalid phone' }, text);
- * // { code: 400, message: 'Invalid phone' }
- * ```
+ * Runs an error body reader defensively: one that throws or returns something odd yields no code and no
+ * message rather than hiding the HTTP error behind its own.
  */
 export function readErrorBody(
   parser: ErrorBodyParser,
-  body: unknown,
   text: string,
-): { code?: string | number | undefined; message?: string | undefined } {
+): { code?: string | number; message?: string } {
   try {
-    const result = v.safeParse(ErrorFieldsSchema, parser(body, text));
-    return result.success ? result.output : {};
+    const { code, message } = parser(parseJsonBody(text), text);
+    return {
+      ...((typeof code === 'string' || typeof code === 'number') && { code }),
+      ...(typeof message === 'string' && { message }),
+    };
   } catch {
     return {};
   }
 }
 
-/**
- * Parses an answer's body as JSON: `undefined` when it is empty or is not JSON (the raw text stays
- * available to the caller).
- *
- * @example
- * ```ts
- * parseJsonBody('{"data":1}'); // { data: 1 }
- * parseJsonBody(''); // undefined
- * ```
- */
+/** A body as JSON, or `undefined` when it is empty or not JSON (the text stays available). */
 export function parseJsonBody(text: string): unknown {
   if (text.trim() === '') return undefined;
   try {

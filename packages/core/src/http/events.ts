@@ -1,9 +1,7 @@
 import { EventEmitter } from 'eventemitter3';
 
 /**
- * Why the HTTP client sends a request again: no answer (`network`, `timeout`), an answer whose status says
- * "try again" (`status`, with the status in the payload), or a bearer token the provider refused
- * (`token_rejected`: the call is sent once more with a fresh token).
+ * Why a call is sent again: no answer (`network`, `timeout`), a "not now" status, or a refused token.
  *
  * @example
  * ```ts
@@ -13,57 +11,64 @@ import { EventEmitter } from 'eventemitter3';
 export type RetryReason = 'network' | 'timeout' | 'status' | 'token_rejected';
 
 /**
- * The payload of each observability event. URLs carry only origin and path: never the query string,
- * headers, bodies, tokens or secrets, so every payload is safe to log as it is.
+ * What every event about one send carries: `requestId` (one per call) and `attempt` (1 for the first send)
+ * pair a `request` with its `response`; `url` is origin and path only. No event carries a header, a body,
+ * a token or a secret.
  *
  * @example
  * ```ts
- * const onRetry = (event: HttpEventMap['retry']) => console.log(event.reason, event.delayMs);
+ * const sent: HttpSend = { requestId: 'c0ffee', operation: 'collect', method: 'POST', url: 'https://host/x', attempt: 1 };
+ * ```
+ */
+export interface HttpSend {
+  readonly requestId: string;
+  readonly operation: string;
+  readonly method: string;
+  readonly url: string;
+  readonly attempt: number;
+}
+
+/**
+ * The payload of each event. `response.durationMs` runs from sending to the end of the body;
+ * `outcome.unknown` means a call that moves money got no answer, so the provider may or may not have acted.
+ *
+ * @example
+ * ```ts
+ * const onRetry = (event: HttpEventMap['retry']) => console.log(event.requestId, event.reason, event.delayMs);
  * ```
  */
 export interface HttpEventMap {
-  /** A request is about to be sent; `attempt` starts at 1 and counts every send of the same call. */
-  request: (event: { readonly method: string; readonly url: string; readonly attempt: number }) => void;
-  /** An answer arrived (any status); `durationMs` is measured from sending to the end of the body. */
-  response: (event: {
-    readonly method: string;
-    readonly url: string;
-    readonly status: number;
-    readonly durationMs: number;
-  }) => void;
-  /** The call will be sent again after `delayMs`; `attempt` is the attempt that failed. */
-  retry: (event: {
-    readonly method: string;
-    readonly url: string;
-    readonly attempt: number;
-    readonly delayMs: number;
-    readonly reason: RetryReason;
-    readonly status?: number;
-  }) => void;
-  /** A token manager fetched a new access token valid until `expiresAt` (epoch milliseconds). */
+  /** A call is about to be sent (each attempt); `requestId` pairs it with its response. */
+  request: (event: HttpSend) => void;
+  /** An answer arrived, whatever its status, with the time since the attempt was sent. */
+  response: (event: HttpSend & { readonly status: number; readonly durationMs: number }) => void;
+  /** A call that cannot move money twice is tried again after `delayMs`, and why. */
+  retry: (
+    event: HttpSend & { readonly delayMs: number; readonly reason: RetryReason; readonly status?: number },
+  ) => void;
+  /** A money-moving call got no answer: check its status before doing anything again. */
+  'outcome.unknown': (event: HttpSend & { readonly reason: 'network' | 'timeout' }) => void;
+  /** The token manager holds a new token, valid until `expiresAt` (epoch milliseconds). */
   'token.refreshed': (event: { readonly expiresAt: number }) => void;
 }
 
 /**
- * The emitter the HTTP client and the token manager report to. Create it with {@link createHttpEvents}
- * and hand the same one to both.
+ * The emitter the HTTP client and the token manager report to; hand the same one to both.
  *
  * @example
  * ```ts
  * const events: HttpEvents = createHttpEvents();
- * events.on('response', ({ method, url, status, durationMs }) => log.info({ method, url, status, durationMs }));
  * ```
  */
 export type HttpEvents = EventEmitter<HttpEventMap>;
 
 /**
- * Creates an emitter for the `request`, `response`, `retry` and `token.refreshed` events.
+ * Creates an emitter for the `request`, `response`, `retry`, `outcome.unknown` and `token.refreshed` events.
  *
  * @example
  * ```ts
  * const events = createHttpEvents();
- * events.on('retry', ({ method, url, attempt, delayMs, reason }) => metrics.increment('http.retry', { reason }));
- * const http = createHttpClient({ provider: 'k2', baseUrl: 'https://sandbox.kopokopo.com', events });
+ * events.on('outcome.unknown', ({ operation, requestId }) => alert(`look ${operation} ${requestId} up`));
  * ```
  */
 export function createHttpEvents(): HttpEvents {
@@ -71,14 +76,8 @@ export function createHttpEvents(): HttpEvents {
 }
 
 /**
- * Emits an event if there is an emitter, shielding the call from its listeners: an observer's bug must
- * never change a call's outcome. A logger that throws on `response` after a payment was accepted would
- * otherwise turn a success into an error, and the caller might send the payment again.
- *
- * @example
- * ```ts
- * notify(events, 'token.refreshed', { expiresAt });
- * ```
+ * Emits if there is an emitter, shielding the call from its listeners: a logger that throws after a payment
+ * was accepted must not turn that success into an error the caller would retry.
  */
 export function notify<const TName extends keyof HttpEventMap>(
   events: HttpEvents | undefined,
@@ -88,6 +87,6 @@ export function notify<const TName extends keyof HttpEventMap>(
   try {
     events?.emit(name, ...payload);
   } catch {
-    // Deliberately ignored, see above; the listener's owner sees its own bug in its own tests and logs.
+    // Deliberately ignored, see above.
   }
 }

@@ -1,6 +1,12 @@
 export { createHttpClient } from './client.ts';
 export { defaultErrorBody } from './error-body.ts';
-export { createHttpEvents, type HttpEventMap, type HttpEvents, type RetryReason } from './events.ts';
+export {
+  createHttpEvents,
+  type HttpEventMap,
+  type HttpEvents,
+  type HttpSend,
+  type RetryReason,
+} from './events.ts';
 export {
   type ErrorBodyParser,
   type HttpClient,

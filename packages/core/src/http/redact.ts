@@ -1,11 +1,32 @@
-/** What a redacted secret is replaced with. */
 const REDACTED = '[redacted]';
+/** How many errors of a `cause` chain are looked at; a longer chain is cut there. */
+const MAX_CAUSES = 5;
+
+/** Letters, digits, `_` and `-`: a secret next to one of them is part of a longer value, not the secret. */
+const continuesValue = (char: string | undefined) => char !== undefined && /[\w-]/.test(char);
+
+/** Every occurrence of `value` in `text` that is a whole value, replaced. */
+function replaceWhole(text: string, value: string): string {
+  const openStart = continuesValue(value[0]);
+  const openEnd = continuesValue(value.at(-1));
+  let result = '';
+  let copied = 0;
+  for (let at = text.indexOf(value); at !== -1; ) {
+    const end = at + value.length;
+    const whole = !(openStart && continuesValue(text[at - 1])) && !(openEnd && continuesValue(text[end]));
+    if (whole) {
+      result += text.slice(copied, at) + REDACTED;
+      copied = end;
+    }
+    at = text.indexOf(value, whole ? end : at + 1);
+  }
+  return copied === 0 ? text : result + text.slice(copied);
+}
 
 /**
- * Replaces every occurrence of each secret in `text` with `[redacted]`, in plain form and in both URL
- * encodings (an error body may echo a form-encoded credential: `encodeURIComponent` writes a space as `%20`,
- * a form body as `+`, and the two differ on `!'()~` too). Empty secrets are ignored; longer secrets are
- * replaced first so a secret that contains another one is hidden whole.
+ * Replaces each secret in `text` with `[redacted]` where it stands as a whole value (a one-letter secret
+ * `b` leaves "base URL" alone), in plain form, JSON-escaped, and in both URL encodings (`encodeURIComponent`
+ * and a form body's `+`). Longer secrets go first, so a secret containing another is hidden whole.
  *
  * @example
  * ```ts
@@ -13,16 +34,40 @@ const REDACTED = '[redacted]';
  * ```
  */
 export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
-  const variants = new Set<string>();
+  const forms = new Set<string>();
   for (const secret of secrets) {
     if (!secret) continue;
-    variants.add(secret);
-    variants.add(encodeURIComponent(secret));
-    variants.add(new URLSearchParams({ s: secret }).toString().slice('s='.length));
+    forms.add(secret);
+    forms.add(JSON.stringify(secret).slice(1, -1));
+    forms.add(encodeURIComponent(secret));
+    forms.add(new URLSearchParams({ s: secret }).toString().slice(2));
   }
   let redacted = text;
-  for (const variant of [...variants].sort((a, b) => b.length - a.length)) {
-    redacted = redacted.replaceAll(variant, REDACTED);
-  }
+  for (const form of [...forms].sort((a, b) => b.length - a.length)) redacted = replaceWhole(redacted, form);
   return redacted;
+}
+
+/**
+ * The error itself when no message of its `cause` chain names a secret; otherwise a copy of the chain
+ * (names, messages and `code`s only) with the secrets redacted. A chain longer than five is cut.
+ *
+ * @example
+ * ```ts
+ * redactCauses(new Error('failed', { cause: new Error('token tok_1') }), ['tok_1']).cause; // Error: token [redacted]
+ * ```
+ */
+export function redactCauses(error: Error, secrets: readonly (string | undefined)[]): Error {
+  const chain: Error[] = [];
+  let next: unknown = error;
+  for (; next instanceof Error && chain.length < MAX_CAUSES; next = next.cause) chain.push(next);
+  const messages = chain.map((link) => redactSecrets(link.message, secrets));
+  if (next === undefined && messages.every((message, index) => message === chain[index]?.message))
+    return error;
+  let copy: Error | undefined;
+  for (let index = chain.length - 1; index >= 0; index -= 1) {
+    const link = chain[index] as Error & { code?: unknown };
+    copy = Object.assign(new Error(messages[index], copy && { cause: copy }), { name: link.name });
+    if (typeof link.code === 'string') Object.assign(copy, { code: link.code });
+  }
+  return copy ?? error;
 }

@@ -1,7 +1,6 @@
 /**
- * The version of tender the HTTP client announces in its `User-Agent`. Kept equal to
- * packages/core/package.json's version (a test checks it): importing package.json would not survive the
- * build to dist/.
+ * The version of tender announced in the `User-Agent`; kept equal to packages/core/package.json's (a test
+ * checks it), as importing package.json would not survive the build to dist/.
  *
  * @example
  * ```ts
@@ -11,8 +10,7 @@
 export const TENDER_VERSION = '0.1.0';
 
 /**
- * The `User-Agent` the HTTP client sends unless told otherwise. Adapters append their own product token,
- * as RFC 9110 lists products from the most to the least significant.
+ * The default `User-Agent`; adapters append their own product token (RFC 9110: most significant first).
  *
  * @example
  * ```ts

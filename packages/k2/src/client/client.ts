@@ -1,16 +1,34 @@
 import { inspect } from 'node:util';
 import { type K2Config, resolveK2Config } from '../config.ts';
-import { createExternalRecipients, type K2ExternalRecipients } from './external-recipients.ts';
-import { createIncomingPayments, type K2IncomingPayments } from './incoming-payments.ts';
+import { type K2Create, k2Create } from './create-endpoints.ts';
 import { createOAuth, type K2OAuth } from './oauth.ts';
-import { createPaymentLinks, type K2PaymentLinksActions } from './payment-links.ts';
-import { createPolling, type K2Polling } from './polling.ts';
-import { createReversals, type K2Reversals } from './reversals.ts';
-import { createSendMoney, type K2SendMoneyCreate } from './send-money.ts';
+import { type K2PaymentLinkCancelled, paymentLinkCanceller } from './payment-links.ts';
 import { createStatusReader, type K2StatusReader } from './status.ts';
-import { createTransferAccounts, type K2TransferAccounts } from './transfer-accounts.ts';
 import { createK2Transport } from './transport.ts';
-import { createWebhooks, type K2Webhooks } from './webhook-subscriptions.ts';
+
+/** `client.webhooks`. @example await client.webhooks.subscribe({ eventType: 'buygoods_transaction_received', url, scope: 'till', scopeReference: '556677' }); */
+export type K2Webhooks = { readonly subscribe: K2Create<'webhooks.subscribe'> };
+/** `client.incomingPayments` without `status`. @example const { location } = await client.incomingPayments.create(request); */
+export type K2IncomingPayments = { readonly create: K2Create<'incomingPayments.create'> };
+/** `client.externalRecipients`. @example await client.externalRecipients.create(recipient); */
+export type K2ExternalRecipients = { readonly create: K2Create<'externalRecipients.create'> };
+/** `client.transferAccounts`. @example await client.transferAccounts.createWallet(wallet); */
+export type K2TransferAccounts = {
+  readonly createBankAccount: K2Create<'transferAccounts.createBankAccount'>;
+  readonly createWallet: K2Create<'transferAccounts.createWallet'>;
+};
+/** `client.sendMoney` without `status`. @example await client.sendMoney.create(request); */
+export type K2SendMoneyCreate = { readonly create: K2Create<'sendMoney.create'> };
+/** `client.polling`. @example await client.polling.create(request); */
+export type K2Polling = { readonly create: K2Create<'polling.create'> };
+/** `client.reversals`. @example await client.reversals.create(request); */
+export type K2Reversals = { readonly create: K2Create<'reversals.create'> };
+/** `client.paymentLinks` without `status`. @example await client.paymentLinks.cancel(link.location); */
+export type K2PaymentLinksActions = {
+  readonly create: K2Create<'paymentLinks.create'>;
+  /** `POST <Location>/cancel`; `reference` is the Location URL or the link id. */
+  readonly cancel: (reference: string) => Promise<K2PaymentLinkCancelled>;
+};
 
 /**
  * The full K2 Connect v2 client: every endpoint, grouped by resource, each method taking camelCase input
@@ -74,17 +92,29 @@ export interface K2Client {
 export function createK2Client(config: K2Config): K2Client {
   const transport = createK2Transport(resolveK2Config(config));
   const status = createStatusReader(transport);
+  const create = <const TOperation extends Parameters<typeof k2Create>[1]>(operation: TOperation) =>
+    k2Create(transport.api, operation);
   const client: K2Client = {
     baseUrl: transport.config.baseUrl,
     oauth: Object.freeze(createOAuth(transport)),
-    webhooks: Object.freeze(createWebhooks(transport)),
-    incomingPayments: Object.freeze({ ...createIncomingPayments(transport), status: status.incomingPayment }),
-    externalRecipients: Object.freeze(createExternalRecipients(transport)),
-    transferAccounts: Object.freeze(createTransferAccounts(transport)),
-    sendMoney: Object.freeze({ ...createSendMoney(transport), status: status.sendMoney }),
-    polling: Object.freeze(createPolling(transport)),
-    reversals: Object.freeze(createReversals(transport)),
-    paymentLinks: Object.freeze({ ...createPaymentLinks(transport), status: status.paymentLink }),
+    webhooks: Object.freeze({ subscribe: create('webhooks.subscribe') }),
+    incomingPayments: Object.freeze({
+      create: create('incomingPayments.create'),
+      status: status.incomingPayment,
+    }),
+    externalRecipients: Object.freeze({ create: create('externalRecipients.create') }),
+    transferAccounts: Object.freeze({
+      createBankAccount: create('transferAccounts.createBankAccount'),
+      createWallet: create('transferAccounts.createWallet'),
+    }),
+    sendMoney: Object.freeze({ create: create('sendMoney.create'), status: status.sendMoney }),
+    polling: Object.freeze({ create: create('polling.create') }),
+    reversals: Object.freeze({ create: create('reversals.create') }),
+    paymentLinks: Object.freeze({
+      create: create('paymentLinks.create'),
+      cancel: paymentLinkCanceller(transport.api),
+      status: status.paymentLink,
+    }),
     status: status.any,
   };
   Object.defineProperties(client, {

@@ -1,12 +1,9 @@
 import * as v from 'valibot';
-import { type K2Created, postCreate } from './created.ts';
 import { kenyanPhoneSchema } from './phone.ts';
-import type { K2Transport } from './transport.ts';
 import {
   expected,
   OptionalTextSchema,
   objectMessage,
-  parseK2Input,
   SettlementMethodSchema,
   TextSchema,
   TillNumberSchema,
@@ -135,39 +132,4 @@ function recipientFields(request: Recipient): Record<string, unknown> {
         paybill_account_number: request.paybillAccountNumber,
       };
   }
-}
-
-/**
- * `client.externalRecipients`.
- *
- * @example
- * ```ts
- * const { location } = await client.externalRecipients.create({ type: 'till', tillName: 'Stationery', tillNumber: '889900' });
- * ```
- */
-export interface K2ExternalRecipients {
-  /** `POST /api/v2/external_recipients`; no callback follows. */
-  create(request: K2ExternalRecipientRequest): Promise<K2Created>;
-}
-
-/**
- * Builds the external recipients group of the client.
- *
- * @example
- * ```ts
- * const externalRecipients = createExternalRecipients(transport);
- * ```
- */
-export function createExternalRecipients({ api }: K2Transport): K2ExternalRecipients {
-  return {
-    async create(input) {
-      const request = parseK2Input(K2ExternalRecipientRequestSchema, input, 'externalRecipients.create');
-      return postCreate(api, {
-        path: '/api/v2/external_recipients',
-        body: externalRecipientBody(request),
-        operation: 'externalRecipients.create',
-        movesMoney: false,
-      });
-    },
-  };
 }

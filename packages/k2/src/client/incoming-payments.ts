@@ -1,8 +1,6 @@
 import { toWireNumber } from '@tender/core';
 import * as v from 'valibot';
-import { type K2Created, postCreate } from './created.ts';
 import { kenyanPhoneSchema } from './phone.ts';
-import type { K2Transport } from './transport.ts';
 import {
   CallbackUrlSchema,
   expected,
@@ -11,7 +9,6 @@ import {
   OnlineTillNumberSchema,
   OptionalTextSchema,
   objectMessage,
-  parseK2Input,
 } from './validation.ts';
 
 /**
@@ -116,41 +113,4 @@ export function incomingPaymentBody(
   if (request.metadata !== undefined) body.metadata = request.metadata;
   body._links = { callback_url: request.callbackUrl };
   return body;
-}
-
-/**
- * `client.incomingPayments`: STK push requests.
- *
- * @example
- * ```ts
- * const { location } = await client.incomingPayments.create(request);
- * ```
- */
-export interface K2IncomingPayments {
-  /** `POST /api/v2/incoming_payments`; the result is POSTed to `callbackUrl` and readable with `status`. */
-  create(request: K2IncomingPaymentRequest): Promise<K2Created>;
-}
-
-/**
- * Builds the incoming payments group of the client (its `status` is added by the client from the
- * resource parsers).
- *
- * @example
- * ```ts
- * const incomingPayments = createIncomingPayments(transport);
- * ```
- */
-export function createIncomingPayments({ api }: K2Transport): K2IncomingPayments {
-  return {
-    async create(input) {
-      const request = parseK2Input(K2IncomingPaymentRequestSchema, input, 'incomingPayments.create');
-      return await postCreate(api, {
-        path: '/api/v2/incoming_payments',
-        body: incomingPaymentBody(request),
-        // An STK push sent twice prompts the payer twice and may charge twice.
-        movesMoney: true,
-        operation: 'incomingPayments.create',
-      });
-    },
-  };
 }

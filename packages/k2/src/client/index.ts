@@ -1,16 +1,26 @@
-export { createK2Client, type K2Client } from './client.ts';
+export {
+  createK2Client,
+  type K2Client,
+  type K2ExternalRecipients,
+  type K2IncomingPayments,
+  type K2PaymentLinksActions,
+  type K2Polling,
+  type K2Reversals,
+  type K2SendMoneyCreate,
+  type K2TransferAccounts,
+  type K2Webhooks,
+} from './client.ts';
+export type { K2Create, K2CreateOperation } from './create-endpoints.ts';
 export { type K2Created, resourceIdFromLocation } from './created.ts';
 export { parseK2ErrorBody } from './errors.ts';
 export {
   type K2ExternalRecipientRequest,
   K2ExternalRecipientRequestSchema,
-  type K2ExternalRecipients,
 } from './external-recipients.ts';
 export {
   K2_STK_PAYMENT_CHANNEL,
   type K2IncomingPaymentRequest,
   K2IncomingPaymentRequestSchema,
-  type K2IncomingPayments,
 } from './incoming-payments.ts';
 export { formatK2Time } from './k2-time.ts';
 export {
@@ -25,7 +35,6 @@ export {
   type K2PaymentLinkCancelled,
   type K2PaymentLinkRequest,
   K2PaymentLinkRequestSchema,
-  type K2PaymentLinksActions,
 } from './payment-links.ts';
 export {
   KENYAN_PHONE_MESSAGE,
@@ -33,10 +42,9 @@ export {
   kenyanPhoneSchema,
   normaliseKenyanPhone,
 } from './phone.ts';
-export { type K2Polling, type K2PollingRequest, K2PollingRequestSchema } from './polling.ts';
-export { type K2ReversalRequest, K2ReversalRequestSchema, type K2Reversals } from './reversals.ts';
+export { type K2PollingRequest, K2PollingRequestSchema } from './polling.ts';
+export { type K2ReversalRequest, K2ReversalRequestSchema } from './reversals.ts';
 export {
-  type K2SendMoneyCreate,
   type K2SendMoneyDestination,
   K2SendMoneyDestinationSchema,
   type K2SendMoneyRequest,
@@ -47,7 +55,6 @@ export {
   K2MerchantBankAccountRequestSchema,
   type K2MerchantWalletRequest,
   K2MerchantWalletRequestSchema,
-  type K2TransferAccounts,
 } from './transfer-accounts.ts';
 export { K2_MAX_METADATA_ENTRIES, type K2Metadata, K2MetadataSchema, type K2Scope } from './validation.ts';
 export {
@@ -57,5 +64,4 @@ export {
   type K2SubscriptionEventType,
   type K2WebhookSubscriptionRequest,
   K2WebhookSubscriptionRequestSchema,
-  type K2Webhooks,
 } from './webhook-subscriptions.ts';

@@ -1,8 +1,7 @@
-import { toWireNumber, ValidationError } from '@tender/core';
+import { type HttpClient, toWireNumber, ValidationError } from '@tender/core';
 import * as v from 'valibot';
-import { type K2Created, postCreate, resourceIdFromLocation } from './created.ts';
+import { resourceIdFromLocation } from './created.ts';
 import { checkLocation } from './location.ts';
-import type { K2Transport } from './transport.ts';
 import {
   AnyTillNumberSchema,
   CallbackUrlSchema,
@@ -10,7 +9,6 @@ import {
   KesAmountSchema,
   OptionalTextSchema,
   objectMessage,
-  parseK2Input,
 } from './validation.ts';
 
 /**
@@ -88,60 +86,32 @@ export function paymentLinkBody(
 }
 
 /**
- * `client.paymentLinks` (its `status` is added by the client).
+ * `POST <Location>/cancel` with an empty JSON object (the SDKs send `{}` or nothing). `reference` is the
+ * link's Location URL or its id (the Python SDK takes an id; the wire path is the same). Resolves to K2's
+ * message with the link's Location URL and id, whichever of the two was given.
  *
  * @example
  * ```ts
- * const link = await client.paymentLinks.create(request);
- * await client.paymentLinks.cancel(link.location);
+ * const cancel = paymentLinkCanceller(transport.api);
+ * await cancel(link.location);
  * ```
  */
-export interface K2PaymentLinksActions {
-  /** `POST /api/v2/payment_links`; the payment result is POSTed to `callbackUrl`. */
-  create(request: K2PaymentLinkRequest): Promise<K2Created>;
-  /**
-   * `POST <Location>/cancel` with an empty JSON object (the SDKs send `{}` or nothing). `reference` is the
-   * link's Location URL or its id (the Python SDK takes an id; the wire path is the same). Resolves to
-   * K2's message with the link's Location URL and id, whichever of the two was given.
-   */
-  cancel(reference: string): Promise<K2PaymentLinkCancelled>;
-}
-
-/**
- * Builds the create and cancel half of the payment links group.
- *
- * @example
- * ```ts
- * const paymentLinks = createPaymentLinks(transport);
- * ```
- */
-export function createPaymentLinks({ api }: K2Transport): K2PaymentLinksActions {
-  return {
-    async create(input) {
-      const request = parseK2Input(K2PaymentLinkRequestSchema, input, 'paymentLinks.create');
-      return postCreate(api, {
-        path: '/api/v2/payment_links',
-        body: paymentLinkBody(request),
-        operation: 'paymentLinks.create',
-        // A second link would let the payer pay twice; treat it like a money-moving call.
-        movesMoney: true,
-      });
-    },
-
-    async cancel(reference) {
-      const operation = 'paymentLinks.cancel';
-      const location = paymentLinkLocation(reference, api.baseUrl, operation);
-      const id = linkId(location, operation);
-      const response = await api.request({
-        method: 'POST',
-        url: `${location}/cancel`,
-        json: {},
-        operation,
-        movesMoney: false,
-      });
-      const answer = v.safeParse(CancelAnswerSchema, response.body);
-      return { message: answer.success ? answer.output.message : undefined, location, id };
-    },
+export function paymentLinkCanceller(
+  api: HttpClient,
+): (reference: string) => Promise<K2PaymentLinkCancelled> {
+  return async (reference) => {
+    const operation = 'paymentLinks.cancel';
+    const location = paymentLinkLocation(reference, api.baseUrl, operation);
+    const id = linkId(location, operation);
+    const response = await api.request({
+      method: 'POST',
+      url: `${location}/cancel`,
+      json: {},
+      operation,
+      movesMoney: false,
+    });
+    const answer = v.safeParse(CancelAnswerSchema, response.body);
+    return { message: answer.success ? answer.output.message : undefined, location, id };
   };
 }
 

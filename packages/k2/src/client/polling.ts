@@ -1,14 +1,6 @@
 import * as v from 'valibot';
-import { type K2Created, postCreate } from './created.ts';
 import { K2TimeInputSchema } from './k2-time.ts';
-import type { K2Transport } from './transport.ts';
-import {
-  AnyTillNumberSchema,
-  CallbackUrlSchema,
-  objectMessage,
-  parseK2Input,
-  ScopeSchema,
-} from './validation.ts';
+import { AnyTillNumberSchema, CallbackUrlSchema, objectMessage, ScopeSchema } from './validation.ts';
 
 /**
  * Ask K2 to replay the transactions of a time window to `callbackUrl`. `fromTime`/`toTime` are `Date`s
@@ -82,41 +74,5 @@ export function pollingBody(request: v.InferOutput<typeof K2PollingRequestSchema
     from_time: request.fromTime.wire,
     to_time: request.toTime.wire,
     _links: { callback_url: request.callbackUrl },
-  };
-}
-
-/**
- * `client.polling`.
- *
- * @example
- * ```ts
- * const { location } = await client.polling.create(request);
- * ```
- */
-export interface K2Polling {
-  /** `POST /api/v2/polling`; the transactions found are POSTed to `callbackUrl`. */
-  create(request: K2PollingRequest): Promise<K2Created>;
-}
-
-/**
- * Builds the polling group of the client.
- *
- * @example
- * ```ts
- * const polling = createPolling(transport);
- * ```
- */
-export function createPolling({ api }: K2Transport): K2Polling {
-  return {
-    async create(input) {
-      const request = parseK2Input(K2PollingRequestSchema, input, 'polling.create');
-      return postCreate(api, {
-        path: '/api/v2/polling',
-        body: pollingBody(request),
-        operation: 'polling.create',
-        // A repeated poll replays the same transactions again; it moves no money.
-        movesMoney: false,
-      });
-    },
   };
 }

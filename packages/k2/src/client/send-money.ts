@@ -1,15 +1,12 @@
 import { toWireNumber } from '@tender/core';
 import * as v from 'valibot';
-import { type K2Created, postCreate } from './created.ts';
 import { kenyanPhoneSchema } from './phone.ts';
-import type { K2Transport } from './transport.ts';
 import {
   CallbackUrlSchema,
   K2MetadataSchema,
   KesAmountSchema,
   OptionalTextSchema,
   objectMessage,
-  parseK2Input,
   TextSchema,
   TillNumberSchema,
 } from './validation.ts';
@@ -201,40 +198,5 @@ function external(
     description: destination.description,
     ...(destination.nickname === undefined ? {} : { nickname: destination.nickname }),
     ...(destination.favourite === undefined ? {} : { favourite: destination.favourite }),
-  };
-}
-
-/**
- * `client.sendMoney` (its `status` is added by the client).
- *
- * @example
- * ```ts
- * const { location } = await client.sendMoney.create({ destinations: [destination], callbackUrl });
- * ```
- */
-export interface K2SendMoneyCreate {
-  /** `POST /api/v2/send_money`; the result is POSTed to `callbackUrl` and readable with `status`. */
-  create(request: K2SendMoneyRequest): Promise<K2Created>;
-}
-
-/**
- * Builds the create half of the send-money group.
- *
- * @example
- * ```ts
- * const sendMoney = createSendMoney(transport);
- * ```
- */
-export function createSendMoney({ api }: K2Transport): K2SendMoneyCreate {
-  return {
-    async create(input) {
-      const request = parseK2Input(K2SendMoneyRequestSchema, input, 'sendMoney.create');
-      return postCreate(api, {
-        path: '/api/v2/send_money',
-        body: sendMoneyBody(request),
-        operation: 'sendMoney.create',
-        movesMoney: true,
-      });
-    },
   };
 }

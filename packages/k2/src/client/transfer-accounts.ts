@@ -1,14 +1,6 @@
 import * as v from 'valibot';
-import { type K2Created, postCreate } from './created.ts';
 import { kenyanPhoneSchema } from './phone.ts';
-import type { K2Transport } from './transport.ts';
-import {
-  OptionalTextSchema,
-  objectMessage,
-  parseK2Input,
-  SettlementMethodSchema,
-  TextSchema,
-} from './validation.ts';
+import { OptionalTextSchema, objectMessage, SettlementMethodSchema, TextSchema } from './validation.ts';
 
 /**
  * One of the merchant's own bank accounts, for send-money `merchant_bank_account` destinations
@@ -69,63 +61,41 @@ export const K2MerchantWalletRequestSchema = v.object(
 export type K2MerchantWalletRequest = v.InferInput<typeof K2MerchantWalletRequestSchema>;
 
 /**
- * `client.transferAccounts`: the merchant's own accounts. The SDKs take a `type` only to pick the endpoint
- * and never send it; here each type has its own method.
+ * The wire body of `POST /api/v2/merchant_bank_accounts`.
  *
  * @example
  * ```ts
- * const { id } = await client.transferAccounts.createWallet({ firstName, lastName, phoneNumber, network: 'Safaricom' });
+ * merchantBankAccountBody(v.parse(K2MerchantBankAccountRequestSchema, request));
  * ```
  */
-export interface K2TransferAccounts {
-  /** `POST /api/v2/merchant_bank_accounts`; no callback follows. */
-  createBankAccount(request: K2MerchantBankAccountRequest): Promise<K2Created>;
-  /** `POST /api/v2/merchant_wallets`; no callback follows. */
-  createWallet(request: K2MerchantWalletRequest): Promise<K2Created>;
+export function merchantBankAccountBody(
+  request: v.InferOutput<typeof K2MerchantBankAccountRequestSchema>,
+): Record<string, unknown> {
+  return {
+    account_name: request.accountName,
+    account_number: request.accountNumber,
+    bank_branch_ref: request.bankBranchRef,
+    settlement_method: request.settlementMethod,
+    ...(request.nickname === undefined ? {} : { nickname: request.nickname }),
+  };
 }
 
 /**
- * Builds the transfer accounts group of the client.
+ * The wire body of `POST /api/v2/merchant_wallets`.
  *
  * @example
  * ```ts
- * const transferAccounts = createTransferAccounts(transport);
+ * merchantWalletBody(v.parse(K2MerchantWalletRequestSchema, request));
  * ```
  */
-export function createTransferAccounts({ api }: K2Transport): K2TransferAccounts {
+export function merchantWalletBody(
+  request: v.InferOutput<typeof K2MerchantWalletRequestSchema>,
+): Record<string, unknown> {
   return {
-    async createBankAccount(input) {
-      const operation = 'transferAccounts.createBankAccount';
-      const request = parseK2Input(K2MerchantBankAccountRequestSchema, input, operation);
-      return postCreate(api, {
-        path: '/api/v2/merchant_bank_accounts',
-        body: {
-          account_name: request.accountName,
-          account_number: request.accountNumber,
-          bank_branch_ref: request.bankBranchRef,
-          settlement_method: request.settlementMethod,
-          ...(request.nickname === undefined ? {} : { nickname: request.nickname }),
-        },
-        operation,
-        movesMoney: false,
-      });
-    },
-
-    async createWallet(input) {
-      const operation = 'transferAccounts.createWallet';
-      const request = parseK2Input(K2MerchantWalletRequestSchema, input, operation);
-      return postCreate(api, {
-        path: '/api/v2/merchant_wallets',
-        body: {
-          first_name: request.firstName,
-          last_name: request.lastName,
-          phone_number: request.phoneNumber,
-          network: request.network,
-          ...(request.nickname === undefined ? {} : { nickname: request.nickname }),
-        },
-        operation,
-        movesMoney: false,
-      });
-    },
+    first_name: request.firstName,
+    last_name: request.lastName,
+    phone_number: request.phoneNumber,
+    network: request.network,
+    ...(request.nickname === undefined ? {} : { nickname: request.nickname }),
   };
 }

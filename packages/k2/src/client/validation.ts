@@ -2,6 +2,7 @@ import {
   formatMoneyWithCode,
   isExactWireNumber,
   MetadataSchema,
+  type Money,
   MoneySchema,
   parseOrThrow,
 } from '@tender/core';
@@ -97,8 +98,8 @@ export const CallbackUrlSchema = v.pipe(
  * ```
  */
 export const KesAmountSchema = v.pipe(
-  v.unknown(),
-  v.check((amount) => amount !== undefined, 'is required'),
+  // Typed `Money`, so a float does not compile; at run time a number or text gets the way to say it exactly.
+  v.custom<Money>((amount) => typeof amount === 'object' && amount !== null, notMoney),
   MoneySchema,
   v.check((amount) => amount.currency === 'KES', 'must be in KES: K2 supports only Kenyan shillings'),
   v.check((amount) => amount.minor > 0, 'must be more than zero'),
@@ -108,6 +109,15 @@ export const KesAmountSchema = v.pipe(
       `${formatMoneyWithCode(issue.input)} is too large to be sent exactly as a JSON number (K2's amount format)`,
   ),
 );
+
+/** Why an amount is not a Money: missing, or a plain number or text, with the parseMoney call to use. */
+function notMoney(issue: v.BaseIssue<unknown>): string {
+  const { input } = issue;
+  if (input === undefined) return 'is required';
+  if (typeof input !== 'number' && typeof input !== 'string')
+    return 'must be a Money amount from parseMoney()';
+  return `must be a Money amount, not a ${typeof input}: use parseMoney('${String(input)}', 'KES')`;
+}
 
 /**
  * A plain till number: digits (`889900`), as send-money destinations and webhook payloads show it.

@@ -1,13 +1,5 @@
 import * as v from 'valibot';
-import { type K2Created, postCreate } from './created.ts';
-import type { K2Transport } from './transport.ts';
-import {
-  AnyTillNumberSchema,
-  CallbackUrlSchema,
-  objectMessage,
-  parseK2Input,
-  ScopeSchema,
-} from './validation.ts';
+import { AnyTillNumberSchema, CallbackUrlSchema, objectMessage, ScopeSchema } from './validation.ts';
 
 /**
  * Every webhook event type a v2 subscription may name. The sources disagree on the list ([UNCLEAR]): the
@@ -152,40 +144,5 @@ export function webhookSubscriptionBody(
     scope: request.scope,
     ...(request.scopeReference === undefined ? {} : { scope_reference: request.scopeReference }),
     ...daraja,
-  };
-}
-
-/**
- * `client.webhooks`: subscriptions to K2's webhook events.
- *
- * @example
- * ```ts
- * const { location } = await client.webhooks.subscribe({ eventType: 'customer_created', url, scope: 'company' });
- * ```
- */
-export interface K2Webhooks {
-  /** `POST /api/v2/webhook_subscriptions`; no callback follows, look the subscription up with `status`. */
-  subscribe(request: K2WebhookSubscriptionRequest): Promise<K2Created>;
-}
-
-/**
- * Builds the webhook subscription group of the client.
- *
- * @example
- * ```ts
- * const webhooks = createWebhooks(transport);
- * ```
- */
-export function createWebhooks({ api }: K2Transport): K2Webhooks {
-  return {
-    async subscribe(input) {
-      const request = parseK2Input(K2WebhookSubscriptionRequestSchema, input, 'webhooks.subscribe');
-      return postCreate(api, {
-        path: '/api/v2/webhook_subscriptions',
-        body: webhookSubscriptionBody(request),
-        operation: 'webhooks.subscribe',
-        movesMoney: false,
-      });
-    },
   };
 }

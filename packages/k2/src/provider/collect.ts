@@ -1,8 +1,9 @@
 import type { CollectRequest, Operation } from '@tender/core';
 import type { K2Client } from '../client/client.ts';
+import type { K2IncomingPaymentRequest } from '../client/incoming-payments.ts';
 import { callbackUrlFor, invalidField } from './invalid.ts';
-import { metadataWithReference, optional, pendingOperation, presentText } from './pending.ts';
-import { inNeutralTerms } from './translate-issues.ts';
+import { metadataWithReference, pendingOperation, presentText } from './pending.ts';
+import { inNeutralTerms, sendFields } from './sent-fields.ts';
 
 /**
  * `collect` on K2: an STK push to the payer's phone for the provider's till. The payer approves on the
@@ -26,30 +27,18 @@ export async function collectWithK2(
   if (payer.phone === undefined)
     throw invalidField('collect', 'payer.phone', 'is required by K2 for an STK push');
   const phoneNumber = payer.phone;
-  const created = await inNeutralTerms(
-    'collect',
-    [
-      ['subscriber.phoneNumber', 'payer.phone'],
-      ['subscriber.firstName', 'payer.firstName'],
-      ['subscriber.middleName', 'payer.middleName'],
-      ['subscriber.lastName', 'payer.lastName'],
-      ['subscriber.email', 'payer.email'],
-    ],
-    () =>
-      client.incomingPayments.create({
-        tillNumber: settings.tillNumber,
-        subscriber: {
-          ...optional('firstName', presentText(payer.firstName)),
-          ...optional('middleName', presentText(payer.middleName)),
-          ...optional('lastName', presentText(payer.lastName)),
-          phoneNumber,
-          ...optional('email', payer.email),
-        },
-        amount: request.amount,
-        ...optional('metadata', metadata),
-        callbackUrl,
-      }),
-  );
+  const sent = sendFields<K2IncomingPaymentRequest>([
+    ['tillNumber', undefined, settings.tillNumber],
+    ['subscriber.firstName', 'payer.firstName', presentText(payer.firstName)],
+    ['subscriber.middleName', 'payer.middleName', presentText(payer.middleName)],
+    ['subscriber.lastName', 'payer.lastName', presentText(payer.lastName)],
+    ['subscriber.phoneNumber', 'payer.phone', phoneNumber],
+    ['subscriber.email', 'payer.email', payer.email],
+    ['amount', 'amount', request.amount],
+    ['metadata', 'metadata', metadata],
+    ['callbackUrl', 'callbackUrl', callbackUrl],
+  ]);
+  const created = await inNeutralTerms('collect', sent, () => client.incomingPayments.create(sent.input));
   return pendingOperation({
     kind: 'collect',
     created,

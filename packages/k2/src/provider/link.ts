@@ -1,8 +1,9 @@
 import type { CancelLinkRequest, CreateLinkRequest, Operation } from '@tender/core';
 import type { K2Client } from '../client/client.ts';
+import type { K2PaymentLinkRequest } from '../client/payment-links.ts';
 import { callbackUrlFor } from './invalid.ts';
-import { optional, pendingOperation, presentText } from './pending.ts';
-import { inNeutralTerms } from './translate-issues.ts';
+import { pendingOperation, presentText } from './pending.ts';
+import { inNeutralTerms, sendFields } from './sent-fields.ts';
 
 /**
  * `createLink` on K2: a payment link for the provider's till. Every neutral field has a K2 field:
@@ -30,22 +31,15 @@ export async function createLinkWithK2(
   request: CreateLinkRequest,
 ): Promise<Operation> {
   const callbackUrl = callbackUrlFor(request.callbackUrl, settings.callbackUrl, 'createLink');
-  const created = await inNeutralTerms(
-    'createLink',
-    [
-      ['paymentReference', 'reference'],
-      ['note', 'description'],
-    ],
-    () =>
-      client.paymentLinks.create({
-        tillNumber: settings.tillNumber,
-        amount: request.amount,
-        ...optional('paymentReference', request.reference),
-        ...optional('note', presentText(request.description)),
-        ...optional('metadata', request.metadata),
-        callbackUrl,
-      }),
-  );
+  const sent = sendFields<K2PaymentLinkRequest>([
+    ['tillNumber', undefined, settings.tillNumber],
+    ['amount', 'amount', request.amount],
+    ['paymentReference', 'reference', request.reference],
+    ['note', 'description', presentText(request.description)],
+    ['metadata', 'metadata', request.metadata],
+    ['callbackUrl', 'callbackUrl', callbackUrl],
+  ]);
+  const created = await inNeutralTerms('createLink', sent, () => client.paymentLinks.create(sent.input));
   return pendingOperation({
     kind: 'link',
     created,
@@ -68,8 +62,10 @@ export async function createLinkWithK2(
  * ```
  */
 export async function cancelLinkWithK2(client: K2Client, request: CancelLinkRequest): Promise<Operation> {
-  const { location, id, message } = await inNeutralTerms('cancelLink', [['location', 'reference']], () =>
-    client.paymentLinks.cancel(request.reference),
+  // The client names the link it refuses `location`, whether it was given a Location URL or an id.
+  const sent = sendFields<{ location: string }>([['location', 'reference', request.reference]]);
+  const { location, id, message } = await inNeutralTerms('cancelLink', sent, () =>
+    client.paymentLinks.cancel(sent.input.location),
   );
   return {
     provider: 'k2',

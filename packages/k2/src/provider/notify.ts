@@ -1,13 +1,15 @@
 import type { NotifyRequest, Operation } from '@tender/core';
 import type { K2Client } from '../client/client.ts';
+import type { K2PollingRequest } from '../client/polling.ts';
 import {
   isK2SubscriptionEventType,
   K2_SUBSCRIPTION_EVENT_TYPES,
   type K2SubscriptionEventType,
+  type K2WebhookSubscriptionRequest,
 } from '../client/webhook-subscriptions.ts';
 import { callbackUrlFor, invalidField } from './invalid.ts';
-import { optional, pendingOperation } from './pending.ts';
-import { inNeutralTerms } from './translate-issues.ts';
+import { pendingOperation } from './pending.ts';
+import { inNeutralTerms, type SentField, sendFields } from './sent-fields.ts';
 
 /**
  * `notify` on K2: `subscribe` creates a webhook subscription for `topic` (a K2 event type such as
@@ -29,37 +31,27 @@ export async function notifyWithK2(
   request: NotifyRequest,
 ): Promise<Operation> {
   const scope = request.scope ?? (request.scopeReference === undefined ? 'company' : 'till');
-  const scoped = { scope, ...optional('scopeReference', request.scopeReference) };
-  const created =
-    request.mode === 'subscribe'
-      ? await inNeutralTerms(
-          'notify',
-          [
-            ['eventType', 'topic'],
-            ['enableDarajaPayload', 'alternativePayload'],
-          ],
-          () =>
-            client.webhooks.subscribe({
-              eventType: eventType(request.topic),
-              url: request.url,
-              ...scoped,
-              ...optional('enableDarajaPayload', request.alternativePayload),
-            }),
-        )
-      : await inNeutralTerms(
-          'notify',
-          [
-            ['fromTime', 'from'],
-            ['toTime', 'to'],
-          ],
-          () =>
-            client.polling.create({
-              fromTime: request.from,
-              toTime: request.to,
-              callbackUrl: callbackUrlFor(request.callbackUrl, settings.callbackUrl, 'notify'),
-              ...scoped,
-            }),
-        );
+  const scoped: SentField[] = [
+    ['scope', 'scope', scope],
+    ['scopeReference', 'scopeReference', request.scopeReference],
+  ];
+  if (request.mode === 'subscribe') {
+    const sent = sendFields<K2WebhookSubscriptionRequest>([
+      ['eventType', 'topic', eventType(request.topic)],
+      ['url', 'url', request.url],
+      ...scoped,
+      ['enableDarajaPayload', 'alternativePayload', request.alternativePayload],
+    ]);
+    const created = await inNeutralTerms('notify', sent, () => client.webhooks.subscribe(sent.input));
+    return pendingOperation({ kind: 'notify', created });
+  }
+  const sent = sendFields<K2PollingRequest>([
+    ['fromTime', 'from', request.from],
+    ['toTime', 'to', request.to],
+    ['callbackUrl', 'callbackUrl', callbackUrlFor(request.callbackUrl, settings.callbackUrl, 'notify')],
+    ...scoped,
+  ]);
+  const created = await inNeutralTerms('notify', sent, () => client.polling.create(sent.input));
   return pendingOperation({ kind: 'notify', created });
 }
 

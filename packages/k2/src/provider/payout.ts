@@ -1,9 +1,9 @@
 import type { Operation, PayoutDestination, PayoutRequest } from '@tender/core';
 import type { K2Client } from '../client/client.ts';
-import type { K2SendMoneyDestination } from '../client/send-money.ts';
+import type { K2SendMoneyRequest } from '../client/send-money.ts';
 import { callbackUrlFor, invalidField } from './invalid.ts';
-import { metadataWithReference, optional, pendingOperation, presentText } from './pending.ts';
-import { inNeutralTerms } from './translate-issues.ts';
+import { metadataWithReference, pendingOperation, presentText } from './pending.ts';
+import { inNeutralTerms, type SentField, sendFields } from './sent-fields.ts';
 
 /**
  * The network a mobile wallet payout goes to when the request names none: K2 sends money to M-PESA,
@@ -44,24 +44,17 @@ export async function payoutWithK2(
   settings: { readonly callbackUrl?: string | undefined },
   request: PayoutRequest,
 ): Promise<Operation> {
-  const destination = sendMoneyDestination(request);
+  const destination = destinationFields(request).map(
+    ([field, neutral, value]): SentField => [`destinations.0.${field}`, neutral, value],
+  );
   const callbackUrl = callbackUrlFor(request.callbackUrl, settings.callbackUrl, 'payout');
   const metadata = metadataWithReference(request.metadata, request.reference);
-  const created = await inNeutralTerms(
-    'payout',
-    [
-      ['destinations.0.amount', 'amount'],
-      ['destinations.0.phoneNumber', 'destination.phone'],
-      ['destinations.0.paybillAccountNumber', 'destination.accountNumber'],
-      ['destinations.0', 'destination'],
-    ],
-    () =>
-      client.sendMoney.create({
-        destinations: [destination],
-        ...optional('metadata', metadata),
-        callbackUrl,
-      }),
-  );
+  const sent = sendFields<K2SendMoneyRequest>([
+    ...destination,
+    ['metadata', 'metadata', metadata],
+    ['callbackUrl', 'callbackUrl', callbackUrl],
+  ]);
+  const created = await inNeutralTerms('payout', sent, () => client.sendMoney.create(sent.input));
   return pendingOperation({
     kind: 'payout',
     created,
@@ -70,50 +63,55 @@ export async function payoutWithK2(
   });
 }
 
-function sendMoneyDestination(request: PayoutRequest): K2SendMoneyDestination {
+/** The one send-money destination, field by field, relative to `destinations.0`. */
+function destinationFields(request: PayoutRequest): SentField[] {
   const { amount, destination } = request;
-  const nickname = (value: { nickname?: string | undefined }) =>
-    optional('nickname', presentText(value.nickname));
+  const money: SentField = ['amount', 'amount', amount];
+  const external = (): SentField[] => [
+    money,
+    ['description', 'description', description(request)],
+    [
+      'nickname',
+      'destination.nickname',
+      'nickname' in destination ? presentText(destination.nickname) : undefined,
+    ],
+  ];
   switch (destination.type) {
     case 'mobile_wallet':
-      return {
-        type: 'mobile_wallet',
-        phoneNumber: destination.phone,
-        network: destination.network ?? K2_DEFAULT_NETWORK,
-        amount,
-        description: description(request),
-        ...nickname(destination),
-      };
+      return [
+        ['type', 'destination.type', 'mobile_wallet'],
+        ['phoneNumber', 'destination.phone', destination.phone],
+        ['network', 'destination.network', destination.network ?? K2_DEFAULT_NETWORK],
+        ...external(),
+      ];
     case 'bank_account':
-      return {
-        type: 'bank_account',
-        bankBranchRef: bankBranchRef(destination),
-        accountName: destination.accountName,
-        accountNumber: destination.accountNumber,
-        amount,
-        description: description(request),
-        ...nickname(destination),
-      };
+      return [
+        ['type', 'destination.type', 'bank_account'],
+        ['bankBranchRef', 'destination.bankBranchRef', bankBranchRef(destination)],
+        ['accountName', 'destination.accountName', destination.accountName],
+        ['accountNumber', 'destination.accountNumber', destination.accountNumber],
+        ...external(),
+      ];
     case 'till':
-      return {
-        type: 'till',
-        tillNumber: destination.tillNumber,
-        amount,
-        description: description(request),
-        ...nickname(destination),
-      };
+      return [
+        ['type', 'destination.type', 'till'],
+        ['tillNumber', 'destination.tillNumber', destination.tillNumber],
+        ...external(),
+      ];
     case 'paybill':
-      return {
-        type: 'paybill',
-        paybillNumber: destination.paybillNumber,
-        paybillAccountNumber: destination.accountNumber,
-        amount,
-        description: description(request),
-        ...nickname(destination),
-      };
+      return [
+        ['type', 'destination.type', 'paybill'],
+        ['paybillNumber', 'destination.paybillNumber', destination.paybillNumber],
+        ['paybillAccountNumber', 'destination.accountNumber', destination.accountNumber],
+        ...external(),
+      ];
     case 'merchant_wallet':
     case 'merchant_bank_account':
-      return { type: destination.type, reference: destination.reference, amount };
+      return [
+        ['type', 'destination.type', destination.type],
+        ['reference', 'destination.reference', destination.reference],
+        money,
+      ];
     case 'recipient':
       throw invalidField(
         'payout',

@@ -73,18 +73,3 @@ export function presentText(text: string | undefined): string | undefined {
   const trimmed = text?.trim();
   return trimmed === undefined || trimmed === '' ? undefined : trimmed;
 }
-
-/**
- * Copies a value under `key` only when it is defined (the K2 client's inputs are exact-optional).
- *
- * @example
- * ```ts
- * const input = { phoneNumber, ...optional('firstName', payer.firstName) };
- * ```
- */
-export function optional<TKey extends string, TValue>(
-  key: TKey,
-  value: TValue | undefined,
-): { [K in TKey]?: TValue } {
-  return (value === undefined ? {} : { [key]: value }) as { [K in TKey]?: TValue };
-}

@@ -1,8 +1,9 @@
 import type { Operation, ReverseRequest } from '@tender/core';
 import type { K2Client } from '../client/client.ts';
+import type { K2ReversalRequest } from '../client/reversals.ts';
 import { callbackUrlFor, invalidField } from './invalid.ts';
-import { optional, pendingOperation, presentText } from './pending.ts';
-import { inNeutralTerms } from './translate-issues.ts';
+import { pendingOperation, presentText } from './pending.ts';
+import { inNeutralTerms, sendFields } from './sent-fields.ts';
 
 /**
  * `reverse` on K2: a reversal of a whole incoming transaction (received within 30 days), named by its
@@ -25,13 +26,12 @@ export async function reverseWithK2(
   const reason = presentText(request.reason);
   if (reason === undefined) throw invalidField('reverse', 'reason', 'is required by K2');
   const callbackUrl = callbackUrlFor(request.callbackUrl, settings.callbackUrl, 'reverse');
-  const created = await inNeutralTerms('reverse', [], () =>
-    client.reversals.create({
-      transactionReference: request.transactionReference,
-      reason,
-      ...optional('metadata', request.metadata),
-      callbackUrl,
-    }),
-  );
+  const sent = sendFields<K2ReversalRequest>([
+    ['transactionReference', 'transactionReference', request.transactionReference],
+    ['reason', 'reason', reason],
+    ['metadata', 'metadata', request.metadata],
+    ['callbackUrl', 'callbackUrl', callbackUrl],
+  ]);
+  const created = await inNeutralTerms('reverse', sent, () => client.reversals.create(sent.input));
   return pendingOperation({ kind: 'reverse', created });
 }
