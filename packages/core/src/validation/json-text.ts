@@ -34,22 +34,27 @@ export interface JsonTextShape {
   readonly inexactNumbers: boolean;
 }
 
-function isNumberCharacter(code: number): boolean {
-  // Digits, `.`, `e`, `E`, `+`, `-`: everything a JSON number is written with.
-  return (
-    (code >= ZERO && code <= NINE) ||
-    code === 46 ||
-    code === 101 ||
-    code === 69 ||
-    code === 43 ||
-    code === MINUS
-  );
+/** A JSON number as the grammar writes it; no two parts can match the same character, so it is linear. */
+const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/** The index just past the string whose opening quote is at `start` (or the text's length). */
+function endOfString(text: string, start: number): number {
+  let quote = text.indexOf('"', start + 1);
+  while (quote !== -1) {
+    // A quote preceded by an odd run of backslashes is escaped. Each run is counted once: linear.
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes += 1;
+    if (backslashes % 2 === 0) return quote + 1;
+    quote = text.indexOf('"', quote + 1);
+  }
+  return text.length;
 }
 
 /**
  * One linear pass over JSON text, outside its strings: how deep it nests and whether any number is long
  * enough (more than 15 characters) or written with an exponent, so that a double may not hold it exactly.
  * It stops early once the nesting is too deep. Malformed text is not judged here: `JSON.parse` does that.
+ * Strings and numbers are skipped by native searches (`indexOf`, a sticky regular expression).
  */
 export function scanJsonText(text: string): JsonTextShape {
   let depth = 0;
@@ -59,16 +64,8 @@ export function scanJsonText(text: string): JsonTextShape {
   let index = 0;
   while (index < length) {
     const code = text.charCodeAt(index);
-    if (code === QUOTE) {
-      index += 1;
-      while (index < length) {
-        const inside = text.charCodeAt(index);
-        if (inside === BACKSLASH) index += 2;
-        else if (inside === QUOTE) break;
-        else index += 1;
-      }
-      index += 1;
-    } else if (code === OPEN_ARRAY || code === OPEN_OBJECT) {
+    if (code === QUOTE) index = endOfString(text, index);
+    else if (code === OPEN_ARRAY || code === OPEN_OBJECT) {
       depth += 1;
       if (depth > deepest) deepest = depth;
       if (deepest > MAX_JSON_DEPTH) return { depth: deepest, inexactNumbers };
@@ -77,46 +74,35 @@ export function scanJsonText(text: string): JsonTextShape {
       depth -= 1;
       index += 1;
     } else if (code === MINUS || (code >= ZERO && code <= NINE)) {
-      const start = index;
-      let exponent = false;
-      while (index < length && isNumberCharacter(text.charCodeAt(index))) {
-        const inside = text.charCodeAt(index);
-        if (inside === 101 || inside === 69) exponent = true;
-        index += 1;
-      }
-      if (exponent || index - start > EXACT_NUMBER_LENGTH) inexactNumbers = true;
+      NUMBER.lastIndex = index;
+      const found = NUMBER.exec(text)?.[0] ?? '-';
+      if (found.length > EXACT_NUMBER_LENGTH || /[eE]/.test(found)) inexactNumbers = true;
+      index += found.length;
     } else index += 1;
   }
   return { depth: deepest, inexactNumbers };
 }
 
-/** A JSON number's text as sign, significant digits and the power of ten of the last digit. */
+/**
+ * A JSON number's text (or a number's shortest text, `1e+21`) as one canonical string: sign, significant
+ * digits and the power of ten of the last one, so that texts naming the same decimal compare equal.
+ */
 function decimalParts(text: string): string {
-  let index = 0;
   const negative = text.charCodeAt(0) === MINUS;
-  if (negative) index = 1;
-  let digits = '';
-  let scale = 0;
-  let inFraction = false;
-  for (; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
-    if (code === 46) inFraction = true;
-    else if (code >= ZERO && code <= NINE) {
-      digits += text[index];
-      if (inFraction) scale -= 1;
-    } else break;
-  }
-  if (index < text.length) scale += Number(text.slice(index + 1));
+  const unsigned = negative ? text.slice(1) : text;
+  let exponentAt = unsigned.indexOf('e');
+  if (exponentAt === -1) exponentAt = unsigned.indexOf('E');
+  const mantissa = exponentAt === -1 ? unsigned : unsigned.slice(0, exponentAt);
+  let scale = exponentAt === -1 ? 0 : Number(unsigned.slice(exponentAt + 1));
+  const dot = mantissa.indexOf('.');
+  const digits = dot === -1 ? mantissa : mantissa.slice(0, dot) + mantissa.slice(dot + 1);
+  if (dot !== -1) scale -= mantissa.length - dot - 1;
   let start = 0;
   while (start < digits.length && digits.charCodeAt(start) === ZERO) start += 1;
   let end = digits.length;
-  while (end > start && digits.charCodeAt(end - 1) === ZERO) {
-    end -= 1;
-    scale += 1;
-  }
-  const significant = digits.slice(start, end);
-  if (significant === '') return '0';
-  return `${negative ? '-' : ''}${significant}e${scale}`;
+  while (end > start && digits.charCodeAt(end - 1) === ZERO) end -= 1;
+  if (start === end) return '0';
+  return `${negative ? '-' : ''}${digits.slice(start, end)}e${scale + (digits.length - end)}`;
 }
 
 /**
