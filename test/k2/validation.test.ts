@@ -315,7 +315,7 @@ describe('callback and webhook URLs', () => {
         client.polling.create({ scope: 'company', fromTime: new Date(0), toTime: new Date(1000) } as never),
       ['callbackUrl'],
     );
-    assert.match(error.message, /callbackUrl: is required/);
+    assert.match(error.message, /callbackUrl: is missing/);
   });
 });
 

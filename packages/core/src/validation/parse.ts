@@ -5,7 +5,17 @@ import { ACCEPTED, acceptorOf } from './acceptor.ts';
 import { isPlainJson, type PlainJson } from './plain-json.ts';
 
 /**
- * Turns valibot issues into tender's {@link FieldIssue}s: dotted paths and plain messages.
+ * Whether an issue is about a value that is not there: a required key left out, or a key holding
+ * `undefined` (an unset environment variable) refused by its value's type check, which would otherwise say
+ * "must be a string". The value itself (an empty path) is not a setting, so it keeps its message.
+ */
+function isMissing(issue: v.BaseIssue<unknown>): boolean {
+  return issue.kind === 'schema' && issue.input === undefined && (issue.path?.length ?? 0) > 0;
+}
+
+/**
+ * Turns valibot issues into tender's {@link FieldIssue}s: dotted paths and plain messages. A setting or
+ * field that is not there says `is missing`, whatever type it should have had.
  *
  * @example
  * ```ts
@@ -14,7 +24,10 @@ import { isPlainJson, type PlainJson } from './plain-json.ts';
  * ```
  */
 export function toFieldIssues(issues: readonly v.BaseIssue<unknown>[]): FieldIssue[] {
-  return issues.map((issue) => ({ path: v.getDotPath(issue) ?? '', message: issue.message }));
+  return issues.map((issue) => ({
+    path: v.getDotPath(issue) ?? '',
+    message: isMissing(issue) ? 'is missing' : issue.message,
+  }));
 }
 
 /**
