@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { afterEach, before, beforeEach, describe, it } from 'node:test';
 import { type Money, money, parseMoney, ValidationError } from '@tender/core';
 import nock from 'nock';
-import { type K2Client, normaliseKenyanPhone } from '../../packages/k2/src/index.ts';
+import { type K2Client, normalizeKenyanPhone } from '../../packages/k2/src/index.ts';
 import { BASE, created, jsonOf, recorder, testClient, tokenEndpoint } from './client-harness.ts';
 
 let client: K2Client;
@@ -48,7 +48,7 @@ async function assertRefusedUnsent(call: () => Promise<unknown>, paths: string[]
   return caught;
 }
 
-describe('normaliseKenyanPhone', () => {
+describe('normalizeKenyanPhone', () => {
   it('accepts 07…, 01…, 2547…, 2541… and +254… with spaces or hyphens', () => {
     const forms: [string, string][] = [
       ['0712345678', '712345678'],
@@ -60,8 +60,8 @@ describe('normaliseKenyanPhone', () => {
       ['+254-712-345-678', '712345678'],
     ];
     for (const [input, national] of forms) {
-      assert.equal(normaliseKenyanPhone(input, 'international'), `+254${national}`, input);
-      assert.equal(normaliseKenyanPhone(input, 'plain'), `254${national}`, input);
+      assert.equal(normalizeKenyanPhone(input, 'international'), `+254${national}`, input);
+      assert.equal(normalizeKenyanPhone(input, 'plain'), `254${national}`, input);
     }
   });
 
@@ -76,7 +76,7 @@ describe('normaliseKenyanPhone', () => {
       '254 7123 4567a',
       '+2540712345678',
     ]) {
-      assert.equal(normaliseKenyanPhone(input, 'plain'), undefined, input);
+      assert.equal(normalizeKenyanPhone(input, 'plain'), undefined, input);
     }
   });
 });

@@ -22,7 +22,6 @@ export { type LegacySendOptions, sendLegacyNotification } from './legacy/send-le
 export { type SandboxOptions, SandboxOptionsSchema } from './options.ts';
 export { FAILURE_REASONS, SANDBOX_TEST_INPUTS } from './outcomes.ts';
 export { type Sandbox, startSandbox, type TriggerOptions } from './sandbox.ts';
-export { K2_SIGNATURE_HEADER, signK2Body } from './signature.ts';
 export type { WebhookSubscription } from './subscriptions.ts';
 export { K2_SANDBOX_ORIGIN, sendWebhook, type WebhookSendOptions } from './webhooks/send-webhook.ts';
 export { DARAJA_TOPICS, K2_WEBHOOK_TOPICS, type K2WebhookTopic } from './webhooks/topics.ts';

@@ -31,7 +31,7 @@ export {
   KENYAN_PHONE_MESSAGE,
   type KenyanPhoneStyle,
   kenyanPhoneSchema,
-  normaliseKenyanPhone,
+  normalizeKenyanPhone,
 } from './phone.ts';
 export { type K2Polling, type K2PollingRequest, K2PollingRequestSchema } from './polling.ts';
 export { type K2ReversalRequest, K2ReversalRequestSchema, type K2Reversals } from './reversals.ts';
