@@ -19,8 +19,9 @@ import {
 } from '@tender/core';
 import { createK2Client, createK2Provider } from '@tender/k2';
 import { createK2LegacySource } from '@tender/k2-legacy';
+import { createRouter, createSqliteStore } from '@tender/webhooks';
 import nock from 'nock';
-import type * as v from 'valibot';
+import * as v from 'valibot';
 
 const amount = parseMoney('250', 'KES');
 const window = { from: new Date(0), to: new Date(1000) };
@@ -143,6 +144,17 @@ describe('a K2 provider sends nothing for a misspelt request', () => {
   });
 });
 
+describe('a refused value is quoted cut, whatever its length', () => {
+  it("valibot's default messages quote at most 32 characters of what was received", () => {
+    const long = 'x'.repeat(100_000);
+    const error = refusal(v.object({ mode: v.picklist(['poll', 'subscribe']) }), { mode: long });
+    assert.equal(
+      error.issues[0]?.message,
+      `Invalid type: Expected ("poll" | "subscribe") but received "${'x'.repeat(32)}…"`,
+    );
+  });
+});
+
 describe('a setting left unset says "is missing"', () => {
   const unset = process.env.TENDER_TEST_SURELY_UNSET;
 
@@ -175,6 +187,11 @@ describe('a setting left unset says "is missing"', () => {
         } as never),
       /tillNumber: is missing/,
     );
+  });
+
+  it('webhook router and SQLite store options: sources left out, filename unset', () => {
+    assert.throws(() => createRouter({} as never), /sources: is missing/);
+    assert.throws(() => createSqliteStore({ filename: unset } as never), /filename: is missing/);
   });
 
   it('core token manager: fetchToken left out', () => {

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { quoteValue } from '../errors/quote.ts';
 import type { FieldIssue } from '../errors/validation-error.ts';
 import { ValidationError } from '../errors/validation-error.ts';
 import { ACCEPTED, acceptorOf } from './acceptor.ts';
@@ -14,8 +15,21 @@ function isMissing(issue: v.BaseIssue<unknown>): boolean {
 }
 
 /**
+ * The issue's message with the received value cut: valibot's default messages quote it whole (`but received
+ * "…"`), and a megabyte of it must not reach every log line and answer that repeats the error.
+ */
+function shortMessage(issue: v.BaseIssue<unknown>): string {
+  const { message, received } = issue;
+  if (received.length <= 34 || !message.includes(received)) return message;
+  const quoted = received.startsWith('"') && received.endsWith('"');
+  const cut = quoted ? quoteValue(received.slice(1, -1)) : `${received.slice(0, 32)}…`;
+  return message.replace(received, () => cut);
+}
+
+/**
  * Turns valibot issues into tender's {@link FieldIssue}s: dotted paths and plain messages. A setting or
- * field that is not there says `is missing`, whatever type it should have had.
+ * field that is not there says `is missing`, whatever type it should have had; a received value is quoted
+ * cut to 32 characters.
  *
  * @example
  * ```ts
@@ -26,7 +40,7 @@ function isMissing(issue: v.BaseIssue<unknown>): boolean {
 export function toFieldIssues(issues: readonly v.BaseIssue<unknown>[]): FieldIssue[] {
   return issues.map((issue) => ({
     path: v.getDotPath(issue) ?? '',
-    message: isMissing(issue) ? 'is missing' : issue.message,
+    message: isMissing(issue) ? 'is missing' : shortMessage(issue),
   }));
 }
 
