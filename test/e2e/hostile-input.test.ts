@@ -173,9 +173,9 @@ describe('hostile deliveries: answered with a 4xx, and nothing else waits', () =
     );
   });
 
-  it('a number of 900,000 digits', async () => {
+  it('a number of 300,000 digits', async () => {
     assertRefusedPromptly(
-      await sendAlongsideNormal(k2Delivery(webhookWithAmount('hostile-long-number', '9'.repeat(900_000)))),
+      await sendAlongsideNormal(k2Delivery(webhookWithAmount('hostile-long-number', '9'.repeat(300_000)))),
     );
   });
 });
