@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { afterEach, before, beforeEach, describe, it } from 'node:test';
 import { type Money, money, parseMoney, ValidationError } from '@tender/core';
 import nock from 'nock';
-import { type K2Client, normaliseKenyanPhone } from '../../packages/k2/src/index.ts';
+import { type K2Client, normalizeKenyanPhone } from '../../packages/k2/src/index.ts';
 import { BASE, created, jsonOf, recorder, testClient, tokenEndpoint } from './client-harness.ts';
 
 let client: K2Client;
@@ -48,7 +48,7 @@ async function assertRefusedUnsent(call: () => Promise<unknown>, paths: string[]
   return caught;
 }
 
-describe('normaliseKenyanPhone', () => {
+describe('normalizeKenyanPhone', () => {
   it('accepts 07…, 01…, 2547…, 2541… and +254… with spaces or hyphens', () => {
     const forms: [string, string][] = [
       ['0712345678', '712345678'],
@@ -60,8 +60,8 @@ describe('normaliseKenyanPhone', () => {
       ['+254-712-345-678', '712345678'],
     ];
     for (const [input, national] of forms) {
-      assert.equal(normaliseKenyanPhone(input, 'international'), `+254${national}`, input);
-      assert.equal(normaliseKenyanPhone(input, 'plain'), `254${national}`, input);
+      assert.equal(normalizeKenyanPhone(input, 'international'), `+254${national}`, input);
+      assert.equal(normalizeKenyanPhone(input, 'plain'), `254${national}`, input);
     }
   });
 
@@ -76,7 +76,7 @@ describe('normaliseKenyanPhone', () => {
       '254 7123 4567a',
       '+2540712345678',
     ]) {
-      assert.equal(normaliseKenyanPhone(input, 'plain'), undefined, input);
+      assert.equal(normalizeKenyanPhone(input, 'plain'), undefined, input);
     }
   });
 });
@@ -188,7 +188,7 @@ describe('amounts and currency', () => {
     const zero = await assertRefusedUnsent(() => stk(money(0, 'KES')), ['amount']);
     assert.match(zero.message, /amount: must be more than zero/);
     const missing = await assertRefusedUnsent(() => stk(undefined), ['amount']);
-    assert.match(missing.message, /amount: is required/);
+    assert.match(missing.message, /amount: is missing/);
   });
 
   it('types amounts as Money, so a float does not compile, and says how to make one at run time', async () => {
@@ -344,7 +344,7 @@ describe('callback and webhook URLs', () => {
         client.polling.create({ scope: 'company', fromTime: new Date(0), toTime: new Date(1000) } as never),
       ['callbackUrl'],
     );
-    assert.match(error.message, /callbackUrl: is required/);
+    assert.match(error.message, /callbackUrl: is missing/);
   });
 });
 

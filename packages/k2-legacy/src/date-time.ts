@@ -1,4 +1,4 @@
-import type { FieldIssue } from '@tender/core';
+import { type FieldIssue, quoteValue } from '@tender/core';
 
 const DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{2})$/;
 const TIME = /^(\d{1,2}):(\d{2}) ?(AM|PM)$/i;
@@ -42,14 +42,14 @@ export function parseWallClock(date: string, time: string): WallClock | FieldIss
   if (!dateMatch) {
     issues.push({
       path: 'transaction_date',
-      message: `"${date}" is not a date in the D/M/YY form (e.g. 26/4/11)`,
+      message: `${quoteValue(date)} is not a date in the D/M/YY form (e.g. 26/4/11)`,
     });
   } else {
     day = Number(dateMatch[1]);
     month = Number(dateMatch[2]);
     year = 2000 + Number(dateMatch[3]);
     if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-      issues.push({ path: 'transaction_date', message: `"${date}" is not a calendar date` });
+      issues.push({ path: 'transaction_date', message: `${quoteValue(date)} is not a calendar date` });
     }
   }
   const timeMatch = TIME.exec(time);
@@ -58,13 +58,13 @@ export function parseWallClock(date: string, time: string): WallClock | FieldIss
   if (!timeMatch) {
     issues.push({
       path: 'transaction_time',
-      message: `"${time}" is not a time in the h:mm AM/PM form (e.g. 1:03 PM)`,
+      message: `${quoteValue(time)} is not a time in the h:mm AM/PM form (e.g. 1:03 PM)`,
     });
   } else {
     const hour12 = Number(timeMatch[1]);
     minute = Number(timeMatch[2]);
     if (hour12 < 1 || hour12 > 12 || minute > 59) {
-      issues.push({ path: 'transaction_time', message: `"${time}" is not a valid 12-hour time` });
+      issues.push({ path: 'transaction_time', message: `${quoteValue(time)} is not a valid 12-hour time` });
     }
     const afternoon = timeMatch[3]?.toUpperCase() === 'PM';
     hour = (hour12 % 12) + (afternoon ? 12 : 0);

@@ -2,6 +2,7 @@ import {
   type FieldIssue,
   type PaymentSucceededEvent,
   parseMoney,
+  quoteValue,
   toFieldIssues,
   ValidationError,
   type WebhookRequest,
@@ -56,7 +57,7 @@ export function decodeLegacyNotification(
   } catch (error) {
     const detail =
       error instanceof ValidationError ? error.issues.map((issue) => issue.message).join('; ') : '';
-    issues.push({ path: 'amount', message: detail || `"${fields.amount}" is not an amount` });
+    issues.push({ path: 'amount', message: detail || `${quoteValue(fields.amount)} is not an amount` });
   }
   if (issues.length > 0 || Array.isArray(clock) || amount === undefined) {
     throw new ValidationError('Invalid legacy K2 notification', issues, { provider: 'k2-legacy' });

@@ -1,8 +1,28 @@
-import { ValidationError, type WebhookRequest, type WebhookSource } from '@tender/core';
+import {
+  type FieldIssue,
+  quoteValue,
+  ValidationError,
+  type WebhookRequest,
+  type WebhookSource,
+} from '@tender/core';
 import { type LegacyStatusEncoding, legacyAnswer } from './answers.ts';
 import { basicAuthMatches } from './basic-auth.ts';
 import { isKnownTimeZone } from './date-time.ts';
 import { decodeLegacyNotification, readLegacyFields } from './decode.ts';
+
+/** What is wrong with each Basic credential: left out (an unset environment variable), not text, or empty. */
+function credentialsIssues(credentials: {
+  readonly username: unknown;
+  readonly password: unknown;
+}): FieldIssue[] {
+  return (['username', 'password'] as const).flatMap((name): FieldIssue[] => {
+    const value = credentials[name];
+    const path = `credentials.${name}`;
+    if (value === undefined) return [{ path, message: 'is missing' }];
+    if (typeof value !== 'string') return [{ path, message: 'must be a string' }];
+    return value === '' ? [{ path, message: 'must not be empty' }] : [];
+  });
+}
 
 /**
  * Options of {@link createK2LegacySource}. Exactly one way of authenticating must be chosen: Basic
@@ -48,15 +68,14 @@ export function createK2LegacySource(options: K2LegacySourceOptions): WebhookSou
       },
     ]);
   }
-  if (options.credentials && (!options.credentials.username || !options.credentials.password)) {
-    throw new ValidationError('Invalid legacy K2 source options', [
-      { path: 'credentials', message: 'username and password must not be empty' },
-    ]);
+  const credentialIssues = options.credentials ? credentialsIssues(options.credentials) : [];
+  if (credentialIssues.length > 0) {
+    throw new ValidationError('Invalid legacy K2 source options', credentialIssues);
   }
   const timeZone = options.timeZone ?? 'Africa/Nairobi';
   if (!isKnownTimeZone(timeZone)) {
     throw new ValidationError('Invalid legacy K2 source options', [
-      { path: 'timeZone', message: `"${timeZone}" is not an IANA time zone` },
+      { path: 'timeZone', message: `${quoteValue(String(timeZone))} is not an IANA time zone` },
     ]);
   }
   const { credentials, authenticate } = options;

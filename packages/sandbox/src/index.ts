@@ -45,7 +45,6 @@ export {
 export { buildPostback, type PostbackFacts, type PostbackKeys } from './paykassma/postback.ts';
 export { PAYKASSMA_TEST_INPUTS } from './paykassma/state.ts';
 export { type Sandbox, startSandbox, type TriggerOptions } from './sandbox.ts';
-export { K2_SIGNATURE_HEADER, signK2Body } from './signature.ts';
 export type { WebhookSubscription } from './subscriptions.ts';
 export { K2_SANDBOX_ORIGIN, sendWebhook, type WebhookSendOptions } from './webhooks/send-webhook.ts';
 export { DARAJA_TOPICS, K2_WEBHOOK_TOPICS, type K2WebhookTopic } from './webhooks/topics.ts';

@@ -3,7 +3,8 @@ import { createHmac } from 'node:crypto';
 /**
  * The `X-KopoKopo-Signature` value K2 puts on webhooks and result callbacks: lowercase hexadecimal
  * HMAC-SHA256 of the exact body bytes, keyed with the application's API key (reference §4.1). Computed with
- * node:crypto directly so the simulator stays an implementation independent of the adapter it tests.
+ * node:crypto directly so the simulator stays an implementation independent of the adapter it tests; it is
+ * not exported: applications sign with `@tender/k2`'s `signK2Body`, and a test checks both agree.
  *
  * @example
  * ```ts
@@ -16,11 +17,12 @@ export function signK2Body(apiKey: string, body: string | Uint8Array): string {
 }
 
 /**
- * The header name K2 signs with, as K2 spells it.
+ * The header K2 signs with. Header names are case-insensitive; this is the same value as `@tender/k2`'s
+ * `K2_SIGNATURE_HEADER` (the lower case Node gives incoming headers), which applications import from there.
  *
  * @example
  * ```ts
  * headers[K2_SIGNATURE_HEADER] = signK2Body(apiKey, body);
  * ```
  */
-export const K2_SIGNATURE_HEADER = 'X-KopoKopo-Signature';
+export const K2_SIGNATURE_HEADER = 'x-kopokopo-signature';

@@ -4,6 +4,7 @@ export { NetworkError } from './network-error.ts';
 export { OutcomeUnknownError } from './outcome-unknown-error.ts';
 export { type DeclineReason, PaymentDeclinedError } from './payment-declined-error.ts';
 export { ProviderError } from './provider-error.ts';
+export { quoteValue } from './quote.ts';
 export { RateLimitError } from './rate-limit-error.ts';
 export { SignatureError } from './signature-error.ts';
 export { isTenderError, TenderError, type TenderErrorCode, type TenderErrorOptions } from './tender-error.ts';

@@ -1,3 +1,4 @@
+import { parseJsonText } from '../validation/plain-json.ts';
 import type { ErrorBodyParser } from './options.ts';
 
 /**
@@ -38,11 +39,15 @@ export function readErrorBody(
   }
 }
 
-/** A body as JSON, or `undefined` when it is empty or not JSON (the text stays available). */
+/**
+ * A body as JSON, or `undefined` when it is empty, not JSON or nested beyond reason (the text stays
+ * available). Read as webhooks are read: a number a double cannot hold exactly (an amount) stays its source
+ * text, so a resource fetched by `status()` is never rounded either.
+ */
 export function parseJsonBody(text: string): unknown {
   if (text.trim() === '') return undefined;
   try {
-    return JSON.parse(text);
+    return parseJsonText(text).value;
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { ValidationError } from '../errors/index.ts';
+import { quoteValue, ValidationError } from '../errors/index.ts';
 
 const TWO_DECIMALS =
   'AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CNY COP COU CRC CUP CVE CZK DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GTQ GYD HKD HNL HTG HUF IDR ILS INR IRR JMD KES KGS KHR KPW KYD KZT LAK LBP LKR LRD LSL MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD PAB PEN PGK PHP PKR PLN QAR RON RSD RUB SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TOP TRY TTD TWD TZS UAH USD USN UYU UZS VED VES WST XCD XCG YER ZAR ZMW ZWG';
@@ -61,7 +61,7 @@ export function currencyExponent(code: string): number {
   const exponent = Object.hasOwn(CURRENCY_EXPONENTS, code) ? CURRENCY_EXPONENTS[code] : undefined;
   if (typeof exponent !== 'number') {
     throw new ValidationError('Unknown currency', [
-      { path: 'currency', message: `"${code}" is not an ISO 4217 currency tender knows` },
+      { path: 'currency', message: `${quoteValue(String(code))} is not an ISO 4217 currency tender knows` },
     ]);
   }
   return exponent;
@@ -77,5 +77,8 @@ export function currencyExponent(code: string): number {
  */
 export const CurrencyCodeSchema = v.pipe(
   v.string(),
-  v.check(isCurrencyCode, (issue) => `"${String(issue.input)}" is not an ISO 4217 currency tender knows`),
+  v.check(
+    isCurrencyCode,
+    (issue) => `${quoteValue(String(issue.input))} is not an ISO 4217 currency tender knows`,
+  ),
 );

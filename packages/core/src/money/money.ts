@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { ValidationError } from '../errors/index.ts';
+import { quoteValue, ValidationError } from '../errors/index.ts';
 import { CurrencyCodeSchema, isCurrencyCode } from './currencies.ts';
 
 /**
@@ -39,7 +39,11 @@ function invalid(summary: string, path: string, message: string): ValidationErro
  */
 export function money(minor: number, currency: string): Money {
   if (!isCurrencyCode(currency))
-    throw invalid('Invalid money', 'currency', `"${currency}" is not an ISO 4217 currency tender knows`);
+    throw invalid(
+      'Invalid money',
+      'currency',
+      `${quoteValue(String(currency))} is not an ISO 4217 currency tender knows`,
+    );
   if (!Number.isSafeInteger(minor))
     throw invalid(
       'Invalid money',

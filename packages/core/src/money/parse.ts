@@ -1,12 +1,29 @@
-import { ValidationError } from '../errors/index.ts';
+import { quoteValue, ValidationError } from '../errors/index.ts';
 import { currencyExponent } from './currencies.ts';
 import { type Money, money } from './money.ts';
 
 /** Digits, optionally a dot and more digits; nothing else (no sign, exponent, separators or spaces). */
 const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
 
+/** The refusal of `value`, quoting at most a short prefix of it (see `quoteValue`). */
 function rejected(value: string, message: string): ValidationError {
-  return new ValidationError('Invalid amount', [{ path: 'amount', message: `"${value}" ${message}` }]);
+  return new ValidationError('Invalid amount', [
+    { path: 'amount', message: `${quoteValue(value)} ${message}` },
+  ]);
+}
+
+/** `text` without its trailing zeros, by one backward scan (`/0+$/` retries from every zero: quadratic). */
+function withoutTrailingZeros(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === ZERO) end -= 1;
+  return text.slice(0, end);
+}
+
+/** `digits` without leading zeros, keeping one digit at least. */
+function withoutLeadingZeros(digits: string): string {
+  let start = 0;
+  while (start < digits.length - 1 && digits.charCodeAt(start) === ZERO) start += 1;
+  return digits.slice(start);
 }
 
 const ZERO = 48;
@@ -77,7 +94,7 @@ export function parseMoney(text: string, currency: string): Money {
   if (text === '') throw rejected(text, 'is empty: an amount needs digits');
   const match = DECIMAL.exec(text);
   if (!match) {
-    const hint = /^-/.test(text)
+    const hint = text.startsWith('-')
       ? 'is negative'
       : /e/i.test(text)
         ? 'uses exponent notation'
@@ -86,11 +103,11 @@ export function parseMoney(text: string, currency: string): Money {
   }
   const whole = match[1] ?? '';
   const fraction = match[2] ?? '';
-  const significant = fraction.replace(/0+$/, '');
+  const significant = withoutTrailingZeros(fraction);
   if (significant.length > exponent) {
     throw rejected(text, `has more decimals than ${currency} allows (${exponent})`);
   }
-  const digits = (whole + significant.padEnd(exponent, '0')).replace(/^0+(?=\d)/, '');
+  const digits = withoutLeadingZeros(whole + significant.padEnd(exponent, '0'));
   if (digits.length > 16 || !Number.isSafeInteger(Number(digits))) {
     throw rejected(text, 'is too large to be counted exactly in minor units');
   }

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { HttpUrlSchema, MetadataSchema, NonBlankSchema, RequestAmountSchema } from './common.ts';
+import { strictRequest } from './strict-request.ts';
 
 /**
  * Who is asked to pay. Providers need different parts: K2 needs the phone number, KTWidget nothing (the
@@ -10,7 +11,7 @@ import { HttpUrlSchema, MetadataSchema, NonBlankSchema, RequestAmountSchema } fr
  * const payer: Payer = { phone: '+254711000111', firstName: 'Amina' };
  * ```
  */
-export const PayerSchema = v.object({
+export const PayerSchema = strictRequest({
   phone: v.optional(NonBlankSchema),
   firstName: v.optional(v.string()),
   middleName: v.optional(v.string()),
@@ -36,8 +37,9 @@ export type Payer = v.InferOutput<typeof PayerSchema>;
  * };
  * ```
  */
-export const CollectRequestSchema = v.object({
+export const CollectRequestSchema = strictRequest({
   amount: RequestAmountSchema,
+  /** Who is asked to pay: the phone for M-PESA, the customer id for Paykassma; `{}` for KTPay's card form. */
   payer: PayerSchema,
   /** The merchant's own reference (order id); echoed in events where the provider supports it. */
   reference: v.optional(NonBlankSchema),

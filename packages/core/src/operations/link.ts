@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { HttpUrlSchema, MetadataSchema, NonBlankSchema, RequestAmountSchema } from './common.ts';
+import { strictRequest } from './strict-request.ts';
 
 /**
  * Create a shareable payment link.
@@ -9,7 +10,7 @@ import { HttpUrlSchema, MetadataSchema, NonBlankSchema, RequestAmountSchema } fr
  * const request: CreateLinkRequest = { amount: parseMoney('2300', 'KES'), reference: 'INV-00912', description: 'January' };
  * ```
  */
-export const CreateLinkRequestSchema = v.object({
+export const CreateLinkRequestSchema = strictRequest({
   amount: RequestAmountSchema,
   /** The merchant's reference shown with the payment (K2 `payment_reference`). */
   reference: v.optional(NonBlankSchema),
@@ -29,7 +30,7 @@ export type CreateLinkRequest = v.InferOutput<typeof CreateLinkRequestSchema>;
  * const request: CancelLinkRequest = { reference: created.reference };
  * ```
  */
-export const CancelLinkRequestSchema = v.object({ reference: NonBlankSchema });
+export const CancelLinkRequestSchema = strictRequest({ reference: NonBlankSchema });
 
 /** @example const request: CancelLinkRequest = { reference: 'https://sandbox.kopokopo.com/api/v2/payment_links/1' }; */
 export type CancelLinkRequest = v.InferOutput<typeof CancelLinkRequestSchema>;

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { HttpUrlSchema, NonBlankSchema } from './common.ts';
+import { strictRequest } from './strict-request.ts';
 
 /**
  * Arrange to be told about events: subscribe a URL to a provider topic, or ask the provider to poll its
@@ -19,7 +20,7 @@ import { HttpUrlSchema, NonBlankSchema } from './common.ts';
  */
 export const NotifyRequestSchema = v.pipe(
   v.variant('mode', [
-    v.object({
+    strictRequest({
       mode: v.literal('subscribe'),
       /** The provider's event name. */
       topic: NonBlankSchema,
@@ -30,7 +31,7 @@ export const NotifyRequestSchema = v.pipe(
       /** Ask for the provider's alternative payload format where it has one (K2: Daraja). */
       alternativePayload: v.optional(v.boolean()),
     }),
-    v.object({
+    strictRequest({
       mode: v.literal('poll'),
       from: v.date(),
       to: v.date(),

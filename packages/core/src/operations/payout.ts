@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { HttpUrlSchema, MetadataSchema, NonBlankSchema, RequestAmountSchema } from './common.ts';
+import { strictRequest } from './strict-request.ts';
 
 /**
  * Where a payout goes. External destinations name the recipient; `merchant_wallet` and
@@ -12,7 +13,7 @@ import { HttpUrlSchema, MetadataSchema, NonBlankSchema, RequestAmountSchema } fr
  * ```
  */
 export const PayoutDestinationSchema = v.variant('type', [
-  v.object({
+  strictRequest({
     type: v.literal('mobile_wallet'),
     phone: NonBlankSchema,
     network: v.optional(NonBlankSchema),
@@ -21,7 +22,7 @@ export const PayoutDestinationSchema = v.variant('type', [
     email: v.optional(v.pipe(v.string(), v.email('must be an email address'))),
     nickname: v.optional(v.string()),
   }),
-  v.object({
+  strictRequest({
     type: v.literal('bank_account'),
     accountName: NonBlankSchema,
     accountNumber: NonBlankSchema,
@@ -32,22 +33,22 @@ export const PayoutDestinationSchema = v.variant('type', [
     settlementMethod: v.optional(v.picklist(['EFT', 'RTS'])),
     nickname: v.optional(v.string()),
   }),
-  v.object({
+  strictRequest({
     type: v.literal('paybill'),
     paybillNumber: NonBlankSchema,
     accountNumber: NonBlankSchema,
     name: v.optional(v.string()),
     nickname: v.optional(v.string()),
   }),
-  v.object({
+  strictRequest({
     type: v.literal('till'),
     tillNumber: NonBlankSchema,
     name: v.optional(v.string()),
     nickname: v.optional(v.string()),
   }),
-  v.object({ type: v.literal('merchant_wallet'), reference: NonBlankSchema }),
-  v.object({ type: v.literal('merchant_bank_account'), reference: NonBlankSchema }),
-  v.object({ type: v.literal('recipient'), reference: NonBlankSchema }),
+  strictRequest({ type: v.literal('merchant_wallet'), reference: NonBlankSchema }),
+  strictRequest({ type: v.literal('merchant_bank_account'), reference: NonBlankSchema }),
+  strictRequest({ type: v.literal('recipient'), reference: NonBlankSchema }),
 ]);
 
 /** @example const destination: PayoutDestination = { type: 'till', tillNumber: '556677' }; */
@@ -65,8 +66,9 @@ export type PayoutDestination = v.InferOutput<typeof PayoutDestinationSchema>;
  * };
  * ```
  */
-export const PayoutRequestSchema = v.object({
+export const PayoutRequestSchema = strictRequest({
   amount: RequestAmountSchema,
+  /** Where the money goes: a mobile wallet, bank account, till, paybill or the merchant's own account. */
   destination: PayoutDestinationSchema,
   reference: v.optional(NonBlankSchema),
   description: v.optional(v.string()),

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { PlainJson } from './plain-json.ts';
 
 /**
  * What an acceptor knows about an input:
@@ -24,15 +25,20 @@ export const UNDECIDED = 2;
 export type Verdict = typeof ACCEPTED | typeof REJECTED | typeof UNDECIDED;
 
 /**
- * A compiled check of a schema.
+ * A compiled check of a schema. It takes only {@link PlainJson}, what `parseJsonText` made: its verdict
+ * `ACCEPTED` promises that the value is its own valibot output, which holds for plain JSON data and not for
+ * a caller's objects (accessors, symbol keys, class instances, shared references).
  *
  * @example
  * ```ts
  * const accept: Acceptor = acceptorOf(v.string());
- * accept('x'); // ACCEPTED
+ * accept(parseJsonText('"x"')); // ACCEPTED
  * ```
  */
-export type Acceptor = (input: unknown) => Verdict;
+export type Acceptor = (input: PlainJson) => Verdict;
+
+/** The check of one schema inside a document, run on values the document's {@link Acceptor} reached. */
+type Check = (input: unknown) => Verdict;
 
 type AnySchema = v.BaseSchema<unknown, unknown, v.BaseIssue<unknown>>;
 type AnyAction =
@@ -46,6 +52,9 @@ interface SchemaParts {
   readonly wrapped?: AnySchema;
   readonly entries?: Readonly<Record<string, AnySchema>>;
   readonly options?: readonly AnySchema[];
+  /** A variant's discriminator key, or a record's key schema. */
+  readonly key?: string | AnySchema;
+  readonly value?: AnySchema;
   readonly item?: AnySchema;
   readonly default?: unknown;
   readonly fallback?: unknown;
@@ -88,35 +97,48 @@ const UNCOPIED_KEYS = ['__proto__', 'prototype', 'constructor'] as const;
 /** Entry wrappers whose key may be missing from an object (valibot adds no issue then). */
 const MAY_BE_MISSING: ReadonlySet<string> = new Set(['exact_optional', 'optional', 'nullish']);
 
-const undecided: Acceptor = () => UNDECIDED;
+const undecided: Check = () => UNDECIDED;
 
-const compiled = new WeakMap<object, Acceptor>();
+const compiled = new WeakMap<object, Check>();
+const acceptors = new WeakMap<object, Acceptor>();
 
 /**
  * The acceptor of `schema`, compiled once and cached. Valibot builds a new output for every object it checks
  * and wraps every value in a dataset; for the payloads and requests tender checks on hot paths (webhooks,
  * client calls) that was most of the cost of validation. An acceptor walks the same schema without building
  * anything: primitive-valued schemas are checked by valibot's own `~run`, and the structure (objects, arrays,
- * optional wrappers, unions, pipes) is walked here with valibot's rules. When it answers `ACCEPTED`,
- * valibot would accept the input and produce an output equal to it; otherwise the caller runs valibot.
- * That promise is for plain JSON data (see `parseWireOrThrow`): symbol keys, non-enumerable properties and
- * keys added to `Object.prototype` after compiling are not looked for.
+ * optional wrappers, unions, variants, pipes) is walked here with valibot's rules. When it answers
+ * `ACCEPTED`, valibot would accept the input and produce an output equal to it; otherwise the caller runs
+ * valibot. That promise is for plain JSON data, hence the {@link PlainJson} input: symbol keys,
+ * non-enumerable properties and keys added to `Object.prototype` after compiling are not looked for.
  *
  * @example
  * ```ts
- * if (acceptorOf(schema)(input) === ACCEPTED) return input as v.InferOutput<typeof schema>;
+ * const json = parseJsonText(text);
+ * if (acceptorOf(schema)(json) === ACCEPTED) return json.value as v.InferOutput<typeof schema>;
  * ```
  */
 export function acceptorOf(schema: AnySchema): Acceptor {
-  let acceptor = compiled.get(schema);
+  let acceptor = acceptors.get(schema);
   if (acceptor === undefined) {
-    acceptor = compile(schema as Parts);
-    compiled.set(schema, acceptor);
+    const check = checkOf(schema);
+    acceptor = (input) => check(input.value);
+    acceptors.set(schema, acceptor);
   }
   return acceptor;
 }
 
-function compile(schema: Parts): Acceptor {
+/** The check of `schema`, compiled once and cached. */
+function checkOf(schema: AnySchema): Check {
+  let check = compiled.get(schema);
+  if (check === undefined) {
+    check = compile(schema as Parts);
+    compiled.set(schema, check);
+  }
+  return check;
+}
+
+function compile(schema: Parts): Check {
   if (schema.async || schema.fallback !== undefined) return undecided;
   if (schema.pipe !== undefined) return compilePipe(schema.pipe);
   switch (schema.type) {
@@ -125,9 +147,13 @@ function compile(schema: Parts): Acceptor {
     case 'strict_object':
       return compileObject(schema.type, schema.entries ?? {});
     case 'array':
-      return schema.item === undefined ? undecided : compileArray(acceptorOf(schema.item));
+      return schema.item === undefined ? undecided : compileArray(checkOf(schema.item));
     case 'union':
-      return compileUnion((schema.options ?? []).map(acceptorOf));
+      return compileUnion((schema.options ?? []).map(checkOf));
+    case 'variant':
+      return compileVariant(schema);
+    case 'record':
+      return compileRecord(schema);
     case 'optional':
     case 'undefinedable':
       return compileWrapper(schema, (value) => value === undefined);
@@ -140,15 +166,25 @@ function compile(schema: Parts): Acceptor {
   }
 }
 
-/** What a value must be for the commonest value schemas, by the function that made the schema. */
-const TYPE_TESTS = new Map<unknown, (value: unknown) => boolean>([
-  [v.string, (value) => typeof value === 'string'],
-  [v.number, (value) => typeof value === 'number' && !Number.isNaN(value)],
-  [v.boolean, (value) => typeof value === 'boolean'],
-  [v.null, (value) => value === null],
-  [v.undefined, (value) => value === undefined],
-  [v.unknown, () => true],
-  [v.any, () => true],
+/**
+ * The type tests of the plain value schemas, by the function that made the schema: each as a function and
+ * as the same test written as code over `value`, which the generated entries check runs without a call
+ * (see {@link entriesCheck}). One table, so the two forms cannot drift apart.
+ */
+const TYPE_TESTS = new Map<unknown, { readonly test: (value: unknown) => boolean; readonly code: string }>([
+  [v.string, { test: (value) => typeof value === 'string', code: 'typeof value === "string"' }],
+  [
+    v.number,
+    {
+      test: (value) => typeof value === 'number' && !Number.isNaN(value),
+      code: '(typeof value === "number" && value === value)',
+    },
+  ],
+  [v.boolean, { test: (value) => typeof value === 'boolean', code: 'typeof value === "boolean"' }],
+  [v.null, { test: (value) => value === null, code: 'value === null' }],
+  [v.undefined, { test: (value) => value === undefined, code: 'value === undefined' }],
+  [v.unknown, { test: () => true, code: 'true' }],
+  [v.any, { test: () => true, code: 'true' }],
 ]);
 
 /**
@@ -157,7 +193,7 @@ const TYPE_TESTS = new Map<unknown, (value: unknown) => boolean>([
  */
 function directTest(schema: Parts & { literal?: unknown; check?: (value: unknown) => boolean }) {
   const typeTest = TYPE_TESTS.get(schema.reference);
-  if (typeTest !== undefined) return typeTest;
+  if (typeTest !== undefined) return typeTest.test;
   if (schema.reference === v.literal) {
     const literal = schema.literal;
     return (value: unknown) => value === literal || (Number.isNaN(value) && Number.isNaN(literal));
@@ -172,7 +208,7 @@ function directTest(schema: Parts & { literal?: unknown; check?: (value: unknown
 }
 
 /** Valibot's own check; accepted only if it kept the very value (a default or transform would change it). */
-function compileValue(schema: Parts): Acceptor {
+function compileValue(schema: Parts): Check {
   const test = directTest(schema);
   if (test !== undefined) return (input) => (test(input) ? ACCEPTED : REJECTED);
   return (input) => {
@@ -183,15 +219,15 @@ function compileValue(schema: Parts): Acceptor {
 }
 
 /** `optional`, `nullish` and friends: an empty value is accepted as is unless a default replaces it. */
-function compileWrapper(schema: Parts, isEmpty: (value: unknown) => boolean): Acceptor {
+function compileWrapper(schema: Parts, isEmpty: (value: unknown) => boolean): Check {
   if (schema.wrapped === undefined) return undecided;
-  const wrapped = acceptorOf(schema.wrapped);
+  const wrapped = checkOf(schema.wrapped);
   const emptyVerdict = schema.default === undefined ? ACCEPTED : UNDECIDED;
   return (input) => (isEmpty(input) ? emptyVerdict : wrapped(input));
 }
 
 /** A union takes its first valid option, so an undecided option before a valid one leaves it undecided. */
-function compileUnion(options: readonly Acceptor[]): Acceptor {
+function compileUnion(options: readonly Check[]): Check {
   return (input) => {
     for (const option of options) {
       const verdict = option(input);
@@ -201,11 +237,118 @@ function compileUnion(options: readonly Acceptor[]): Acceptor {
   };
 }
 
+interface Discriminator {
+  readonly key: string;
+  readonly check: Check;
+  /** Whether the option lets the key be missing (valibot then counts it as matching). */
+  readonly mayBeMissing: boolean;
+}
+
+interface VariantOption {
+  readonly discriminators: readonly Discriminator[];
+  readonly check: Check;
+}
+
+/**
+ * The options of a variant in valibot's order, a nested variant's options in its place with its key added
+ * to the keys they are told apart by; `undefined` when an option is no object with every key (valibot itself
+ * would fail on it).
+ */
+function variantOptions(schema: Parts, keys: ReadonlySet<string>): VariantOption[] | undefined {
+  const found: VariantOption[] = [];
+  for (const option of (schema.options ?? []) as Parts[]) {
+    if (option.type === 'variant' && typeof option.key === 'string') {
+      const nested = variantOptions(option, new Set(keys).add(option.key));
+      if (nested === undefined) return undefined;
+      found.push(...nested);
+      continue;
+    }
+    const entries = option.entries;
+    if (entries === undefined) return undefined;
+    const discriminators: Discriminator[] = [];
+    for (const key of keys) {
+      const discriminator = entries[key] as Parts | undefined;
+      if (discriminator === undefined) return undefined;
+      discriminators.push({
+        key,
+        check: checkOf(discriminator),
+        mayBeMissing: MAY_BE_MISSING.has(discriminator.type),
+      });
+    }
+    found.push({ discriminators, check: checkOf(option) });
+  }
+  return found;
+}
+
+/** Whether `input`'s discriminators pick `option`, as valibot tells (undecided when a check cannot say). */
+function picks(option: VariantOption, input: object): Verdict {
+  for (const { key, check, mayBeMissing } of option.discriminators) {
+    if (key in input) {
+      const verdict = check((input as Record<string, unknown>)[key]);
+      if (verdict !== ACCEPTED) return verdict;
+    } else if (!mayBeMissing) return REJECTED;
+  }
+  return ACCEPTED;
+}
+
+/**
+ * `v.variant`: valibot runs, in order, each option whose discriminator keys match and returns the first
+ * one without issues. When an earlier matching option had issues, valibot may return that one's issues
+ * instead (it keeps the first typed result): a later accepted option then leaves the variant undecided.
+ */
+function compileVariant(schema: Parts): Check {
+  if (typeof schema.key !== 'string') return undecided;
+  const options = variantOptions(schema, new Set([schema.key]));
+  if (options === undefined) return undecided;
+  return (input) => {
+    if (typeof input !== 'object' || input === null) return REJECTED;
+    let refused = false;
+    for (const option of options) {
+      const picked = picks(option, input);
+      if (picked === UNDECIDED) return UNDECIDED;
+      if (picked === REJECTED) continue;
+      const verdict = option.check(input);
+      if (verdict === ACCEPTED) return refused ? UNDECIDED : ACCEPTED;
+      if (verdict === UNDECIDED) return UNDECIDED;
+      refused = true;
+    }
+    return REJECTED;
+  };
+}
+
+/**
+ * `v.record`: valibot checks each own enumerable key and its value and copies them into a new plain object,
+ * leaving out `__proto__`, `prototype` and `constructor`: an input holding one of those, or that is no plain
+ * object, is not its own output, so it stays undecided (its entries are still checked).
+ */
+function compileRecord(schema: Parts): Check {
+  if (typeof schema.key !== 'object' || schema.value === undefined) return undecided;
+  const checkKey = checkOf(schema.key);
+  const checkValue = checkOf(schema.value);
+  return (input) => {
+    if (typeof input !== 'object' || input === null) return REJECTED;
+    let verdict: Verdict = Object.getPrototypeOf(input) === Object.prototype ? ACCEPTED : UNDECIDED;
+    const record = input as Record<string, unknown>;
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue;
+      if ((UNCOPIED_KEYS as readonly string[]).includes(key)) {
+        verdict = UNDECIDED;
+        continue;
+      }
+      const keyVerdict = checkKey(key);
+      const valueVerdict = keyVerdict === REJECTED ? REJECTED : checkValue(record[key]);
+      if (valueVerdict === REJECTED) return REJECTED;
+      if (keyVerdict === UNDECIDED || valueVerdict === UNDECIDED) verdict = UNDECIDED;
+    }
+    return verdict;
+  };
+}
+
 /**
  * Arrays. Valibot's output is a new dense array of the items: an input with holes, properties besides its
  * items or another prototype is not its own output, so it stays undecided (its items are still checked).
  */
-function compileArray(item: Acceptor): Acceptor {
+function compileArray(item: Check): Check {
   return (input) => {
     if (!Array.isArray(input)) return REJECTED;
     const plain =
@@ -224,7 +367,7 @@ function compileArray(item: Acceptor): Acceptor {
 
 interface EntryCheck {
   readonly key: string;
-  readonly accept: Acceptor;
+  readonly accept: Check;
   /** What a missing key means: accepted (an optional entry), refused (a required one) or undecided (a default or fallback fills it). */
   readonly whenMissing: Verdict;
   /** The entry's test as code, when it is simple enough to be written into the generated check. */
@@ -236,19 +379,8 @@ function entryCheck(key: string, schema: Parts): EntryCheck {
   let whenMissing: Verdict = REJECTED;
   if ((optional && schema.default !== undefined) || schema.fallback !== undefined) whenMissing = UNDECIDED;
   else if (optional) whenMissing = ACCEPTED;
-  return { key, accept: acceptorOf(schema), whenMissing, inline: inlineTest(schema) };
+  return { key, accept: checkOf(schema), whenMissing, inline: inlineTest(schema) };
 }
-
-/** Type tests of the plain value schemas, as code over `value`, by the function that made the schema. */
-const INLINE_TYPE_TESTS = new Map<unknown, string>([
-  [v.string, 'typeof value === "string"'],
-  [v.number, '(typeof value === "number" && value === value)'],
-  [v.boolean, 'typeof value === "boolean"'],
-  [v.null, 'value === null'],
-  [v.undefined, 'value === undefined'],
-  [v.unknown, 'true'],
-  [v.any, 'true'],
-]);
 
 /** Empty values each wrapper lets through as they are (when it has no default). */
 const INLINE_EMPTY_TESTS: Readonly<Record<string, string>> = {
@@ -265,8 +397,8 @@ const INLINE_EMPTY_TESTS: Readonly<Record<string, string>> = {
  */
 function inlineTest(schema: Parts): string | undefined {
   if (schema.pipe !== undefined || schema.fallback !== undefined || schema.async) return undefined;
-  const typeTest = INLINE_TYPE_TESTS.get(schema.reference);
-  if (typeTest !== undefined) return typeTest;
+  const typeTest = TYPE_TESTS.get(schema.reference);
+  if (typeTest !== undefined) return typeTest.code;
   const emptyTest = INLINE_EMPTY_TESTS[schema.type];
   if (emptyTest === undefined || schema.default !== undefined || schema.wrapped === undefined)
     return undefined;
@@ -284,7 +416,7 @@ function mayBeInherited(key: string): boolean {
 }
 
 /** Checks the declared entries of an object: `record` is the input, `accepts` the entries' acceptors. */
-type EntriesCheck = (record: Record<string, unknown>, accepts: readonly Acceptor[]) => Verdict;
+type EntriesCheck = (record: Record<string, unknown>, accepts: readonly Check[]) => Verdict;
 
 /**
  * Builds the entries check of an object schema as straight-line code, one statement per entry with the key
@@ -339,7 +471,7 @@ function entriesLoop(checks: readonly EntryCheck[], record: Record<string, unkno
  * undecided (and so do undeclared keys for `strict_object`, whose idea of "declared" includes inherited
  * names).
  */
-function compileObject(type: string, entries: Readonly<Record<string, AnySchema>>): Acceptor {
+function compileObject(type: string, entries: Readonly<Record<string, AnySchema>>): Check {
   const checks = Object.entries(entries).map(([key, schema]) => entryCheck(key, schema as Parts));
   const accepts = checks.map((check) => check.accept);
   const checkEntries = entriesCheck(checks);
@@ -367,13 +499,13 @@ function compileObject(type: string, entries: Readonly<Record<string, AnySchema>
  * is a refusal. Once a step changes the value (or cannot say), later steps would see valibot's changed value,
  * not the input, so the pipe stops there undecided.
  */
-function compilePipe(pipe: readonly (AnySchema | AnyAction)[]): Acceptor {
+function compilePipe(pipe: readonly (AnySchema | AnyAction)[]): Check {
   const [first, ...rest] = pipe;
   if (first === undefined || first.kind !== 'schema') return undecided;
-  const base = acceptorOf(first as AnySchema);
+  const base = checkOf(first as AnySchema);
   const steps = rest
     .filter((item) => item.kind !== 'metadata')
-    .map((item): Acceptor => (item.kind === 'schema' ? acceptorOf(item as AnySchema) : actionStep(item)));
+    .map((item): Check => (item.kind === 'schema' ? checkOf(item as AnySchema) : actionStep(item)));
   return (input) => {
     const verdict = base(input);
     if (verdict !== ACCEPTED) return verdict;
@@ -389,7 +521,7 @@ function compilePipe(pipe: readonly (AnySchema | AnyAction)[]): Acceptor {
 const CALLER_TRANSFORMS: ReadonlySet<string> = new Set(['transform', 'raw_transform']);
 
 /** A validation or transformation run on a value valibot has already typed. */
-function actionStep(action: AnyAction): Acceptor {
+function actionStep(action: AnyAction): Check {
   const requirement = (action as { requirement?: unknown }).requirement;
   if (action.reference === v.regex && requirement instanceof RegExp) {
     // A global or sticky regex moves its `lastIndex` on every test, so testing it here would change what

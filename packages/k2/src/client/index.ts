@@ -40,7 +40,7 @@ export {
   KENYAN_PHONE_MESSAGE,
   type KenyanPhoneStyle,
   kenyanPhoneSchema,
-  normaliseKenyanPhone,
+  normalizeKenyanPhone,
 } from './phone.ts';
 export { type K2PollingRequest, K2PollingRequestSchema } from './polling.ts';
 export { type K2ReversalRequest, K2ReversalRequestSchema } from './reversals.ts';

@@ -42,12 +42,12 @@ export const KENYAN_PHONE_MESSAGE =
  *
  * @example
  * ```ts
- * normaliseKenyanPhone('0712 345 678', 'international'); // '+254712345678'
- * normaliseKenyanPhone('+254712345678', 'plain'); // '254712345678'
- * normaliseKenyanPhone('12345', 'plain'); // undefined
+ * normalizeKenyanPhone('0712 345 678', 'international'); // '+254712345678'
+ * normalizeKenyanPhone('+254712345678', 'plain'); // '254712345678'
+ * normalizeKenyanPhone('12345', 'plain'); // undefined
  * ```
  */
-export function normaliseKenyanPhone(input: string, style: KenyanPhoneStyle): string | undefined {
+export function normalizeKenyanPhone(input: string, style: KenyanPhoneStyle): string | undefined {
   const national = NATIONAL_DIGITS.exec(input.replace(SEPARATORS, ''))?.[1];
   if (national === undefined) return undefined;
   return style === 'international' ? `+254${national}` : `254${national}`;
@@ -66,7 +66,7 @@ export function kenyanPhoneSchema(style: KenyanPhoneStyle) {
   return v.pipe(
     v.string(expected('a phone number string')),
     v.rawTransform(({ dataset, addIssue, NEVER }) => {
-      const normalised = normaliseKenyanPhone(dataset.value, style);
+      const normalised = normalizeKenyanPhone(dataset.value, style);
       if (normalised !== undefined) return normalised;
       addIssue({ message: KENYAN_PHONE_MESSAGE });
       return NEVER;

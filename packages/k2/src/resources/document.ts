@@ -1,4 +1,4 @@
-import { parseWireOrThrow } from '@tender/core';
+import { type PlainJson, parseWireOrThrow, toPlainJson } from '@tender/core';
 import * as v from 'valibot';
 import { K2EchoedMetadataSchema, K2TextSchema } from './fields.ts';
 import { K2IncomingPaymentDocumentSchema } from './incoming-payment.ts';
@@ -154,7 +154,21 @@ export type K2Resource = KnownResource | K2OtherResource;
  * ```
  */
 export function parseK2Resource(document: unknown): K2Resource {
-  const { data } = parseWireOrThrow(K2ResourceSchema, document, 'Invalid K2 resource document', {
+  return parseK2ResourceJson(toPlainJson(document, { provider: 'k2' }));
+}
+
+/**
+ * {@link parseK2Resource} of JSON this package parsed itself (a result callback's body), which may take
+ * the validation fast path; `raw` is `json.value`.
+ *
+ * @example
+ * ```ts
+ * parseK2ResourceJson(parseJsonText(body)).type; // 'incoming_payment'
+ * ```
+ */
+export function parseK2ResourceJson(json: PlainJson): K2Resource {
+  const document = json.value;
+  const { data } = parseWireOrThrow(K2ResourceSchema, json, 'Invalid K2 resource document', {
     provider: 'k2',
   });
   const common: {

@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH } from '@tender/core';
 import * as v from 'valibot';
 
 /**
@@ -85,14 +86,25 @@ export const K2ResourceLinksSchema = v.nullish(
  * ```
  */
 export function k2ErrorText(errors: unknown): string | undefined {
+  return errorText(errors, 0);
+}
+
+/**
+ * {@link k2ErrorText} at `depth`. Error bodies also come from answers no depth check has seen, so the walk
+ * stops at `MAX_JSON_DEPTH`: what K2 nests deeper is no message, and no input can exhaust the stack.
+ */
+function errorText(errors: unknown, depth: number): string | undefined {
   if (typeof errors === 'string') return errors.trim() === '' ? undefined : errors;
+  if (depth >= MAX_JSON_DEPTH) return undefined;
   if (Array.isArray(errors)) {
-    const words = errors.map(k2ErrorText).filter((word): word is string => word !== undefined);
+    const words = errors
+      .map((item) => errorText(item, depth + 1))
+      .filter((word): word is string => word !== undefined);
     return words.length > 0 ? words.join('; ') : undefined;
   }
   if (typeof errors === 'object' && errors !== null) {
     const fields = errors as Record<string, unknown>;
-    return k2ErrorText(fields.message ?? fields.error_message ?? fields.description);
+    return errorText(fields.message ?? fields.error_message ?? fields.description, depth + 1);
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 import type { Party, TenderEvent } from '@tender/core';
-import { parseWireOrThrow } from '@tender/core';
+import { type PlainJson, parseWireOrThrow, toPlainJson } from '@tender/core';
 import * as v from 'valibot';
 import { K2AmountSchema, k2AmountToMoney } from '../resources/amount.ts';
 import { K2PhoneSchema, K2TextSchema } from '../resources/fields.ts';
@@ -81,7 +81,21 @@ function payerOf(payload: K2DarajaPayload, b2b: boolean): Party {
  * ```
  */
 export function decodeK2DarajaPayload(raw: unknown): TenderEvent[] {
-  const payload = parseWireOrThrow(K2DarajaPayloadSchema, raw, 'Invalid K2 Daraja-format webhook', {
+  return decodeK2DarajaJson(toPlainJson(raw, { provider: 'k2' }));
+}
+
+/**
+ * {@link decodeK2DarajaPayload} of JSON this package parsed itself, which may take the validation fast
+ * path; `raw` is `json.value`.
+ *
+ * @example
+ * ```ts
+ * decodeK2DarajaJson(parseJsonText(body))[0]?.type; // 'payment.succeeded'
+ * ```
+ */
+export function decodeK2DarajaJson(json: PlainJson): TenderEvent[] {
+  const raw = json.value;
+  const payload = parseWireOrThrow(K2DarajaPayloadSchema, json, 'Invalid K2 Daraja-format webhook', {
     provider: 'k2',
   });
   const b2b = B2B_TYPE.test(payload.TransactionType);

@@ -1,6 +1,6 @@
-import type { TenderEvent } from '@tender/core';
+import { type PlainJson, type TenderEvent, toPlainJson } from '@tender/core';
 import { k2AmountToMoney } from '../resources/amount.ts';
-import { type K2Resource, parseK2Resource } from '../resources/document.ts';
+import { type K2Resource, parseK2ResourceJson } from '../resources/document.ts';
 import { k2ErrorText } from '../resources/fields.ts';
 import { resultEventId } from './event-ids.ts';
 import { payoutResult } from './payout-result.ts';
@@ -181,7 +181,21 @@ function polling(resource: Of<'polling'>, base: Base): TenderEvent[] {
  * ```
  */
 export function decodeK2Result(payload: unknown): TenderEvent[] {
-  const resource = parseK2Resource(payload);
+  return decodeK2ResultJson(toPlainJson(payload, { provider: 'k2', operation: 'webhook' }));
+}
+
+/**
+ * {@link decodeK2Result} of JSON this package parsed itself, which may take the validation fast path;
+ * `raw` is `json.value`.
+ *
+ * @example
+ * ```ts
+ * decodeK2ResultJson(parseJsonText(body))[0]?.type; // 'payment.succeeded'
+ * ```
+ */
+export function decodeK2ResultJson(json: PlainJson): TenderEvent[] {
+  const payload = json.value;
+  const resource = parseK2ResourceJson(json);
   const attributes: Readonly<Record<string, unknown>> = resource.attributes;
   const metadata = metadataOf(resource.metadata);
   const base: Base = {

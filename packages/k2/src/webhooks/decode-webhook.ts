@@ -1,4 +1,4 @@
-import { type Party, parseWireOrThrow, type TenderEvent } from '@tender/core';
+import { type Party, type PlainJson, parseWireOrThrow, type TenderEvent, toPlainJson } from '@tender/core';
 import * as v from 'valibot';
 import { k2AmountToMoney } from '../resources/amount.ts';
 import { webhookEventId } from './event-ids.ts';
@@ -48,8 +48,8 @@ function settlementDestination(destination: SettlementResource['destination']): 
   return Object.keys(party).length > 0 ? party : undefined;
 }
 
-function settlementEvent(payload: unknown): TenderEvent {
-  const webhook = parseWireOrThrow(K2SettlementTransferWebhookSchema, payload, SUMMARY, CONTEXT);
+function settlementEvent(json: PlainJson): TenderEvent {
+  const webhook = parseWireOrThrow(K2SettlementTransferWebhookSchema, json, SUMMARY, CONTEXT);
   const resource = webhook.event.resource;
   const legType = text(resource.destination?.type) ?? 'settlement';
   const destination = settlementDestination(resource.destination);
@@ -73,12 +73,12 @@ function settlementEvent(payload: unknown): TenderEvent {
       destination,
       providerReference: text(resource.id),
     }),
-    raw: payload,
+    raw: json.value,
   };
 }
 
-function customerEvent(payload: unknown): TenderEvent {
-  const webhook = parseWireOrThrow(K2CustomerCreatedWebhookSchema, payload, SUMMARY, CONTEXT);
+function customerEvent(json: PlainJson): TenderEvent {
+  const webhook = parseWireOrThrow(K2CustomerCreatedWebhookSchema, json, SUMMARY, CONTEXT);
   const customer = webhook.event.resource;
   return {
     type: 'customer.created',
@@ -94,7 +94,7 @@ function customerEvent(payload: unknown): TenderEvent {
       // The resource has no id of its own; the mobile money user's id ends `_links.resource`.
       id: lastSegment(webhook._links?.resource),
     }),
-    raw: payload,
+    raw: json.value,
   };
 }
 
@@ -112,10 +112,10 @@ function passthrough(
   };
 }
 
-function transactionWebhookEvent(payload: unknown): TenderEvent {
-  const webhook = parseWireOrThrow(K2TransactionWebhookSchema, payload, SUMMARY, CONTEXT);
+function transactionWebhookEvent(json: PlainJson): TenderEvent {
+  const webhook = parseWireOrThrow(K2TransactionWebhookSchema, json, SUMMARY, CONTEXT);
   const context = {
-    raw: payload,
+    raw: json.value,
     // A reversal or void happened when K2 announced it rather than at the payment's `origination_time`.
     envelopeTime: () => parseK2Time(webhook.created_at),
     fallbackTime: () => envelopeTime(webhook.created_at),
@@ -124,7 +124,7 @@ function transactionWebhookEvent(payload: unknown): TenderEvent {
   // as it came, keyed on the webhook, rather than dropped.
   return (
     transactionEvent(webhook.event.resource, TOPIC_KINDS[webhook.topic], context) ??
-    passthrough(payload, webhook)
+    passthrough(json.value, webhook)
   );
 }
 
@@ -142,9 +142,22 @@ function transactionWebhookEvent(payload: unknown): TenderEvent {
  * ```
  */
 export function decodeK2Webhook(payload: unknown): TenderEvent[] {
-  const { topic } = parseWireOrThrow(TopicSchema, payload, SUMMARY, CONTEXT);
-  if (isTransactionTopic(topic)) return [transactionWebhookEvent(payload)];
-  if (topic === 'settlement_transfer_completed') return [settlementEvent(payload)];
-  if (topic === 'customer_created') return [customerEvent(payload)];
-  return [passthrough(payload, parseWireOrThrow(K2OtherWebhookSchema, payload, SUMMARY, CONTEXT))];
+  return decodeK2WebhookJson(toPlainJson(payload, CONTEXT));
+}
+
+/**
+ * {@link decodeK2Webhook} of JSON this package parsed itself, which may take the validation fast path;
+ * `raw` is `json.value`.
+ *
+ * @example
+ * ```ts
+ * decodeK2WebhookJson(parseJsonText(body))[0]?.type; // 'payment.succeeded'
+ * ```
+ */
+export function decodeK2WebhookJson(json: PlainJson): TenderEvent[] {
+  const { topic } = parseWireOrThrow(TopicSchema, json, SUMMARY, CONTEXT);
+  if (isTransactionTopic(topic)) return [transactionWebhookEvent(json)];
+  if (topic === 'settlement_transfer_completed') return [settlementEvent(json)];
+  if (topic === 'customer_created') return [customerEvent(json)];
+  return [passthrough(json.value, parseWireOrThrow(K2OtherWebhookSchema, json, SUMMARY, CONTEXT))];
 }

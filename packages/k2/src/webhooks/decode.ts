@@ -1,22 +1,30 @@
-import { type TenderEvent, ValidationError } from '@tender/core';
-import { decodeK2DarajaPayload, isK2DarajaPayload } from './daraja.ts';
-import { decodeK2Result } from './decode-result.ts';
-import { decodeK2Webhook } from './decode-webhook.ts';
+import { type PlainJson, parseJsonText, type TenderEvent, toPlainJson, ValidationError } from '@tender/core';
+import { decodeK2DarajaJson, isK2DarajaPayload } from './daraja.ts';
+import { decodeK2ResultJson } from './decode-result.ts';
+import { decodeK2WebhookJson } from './decode-webhook.ts';
+
+const CONTEXT = { provider: 'k2', operation: 'webhook' } as const;
 
 /** One decoder for every delivery: building a TextDecoder per call showed up in the benchmark profile. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-function parsed(payload: unknown): unknown {
-  if (typeof payload !== 'string' && !(payload instanceof Uint8Array)) return payload;
+/**
+ * The body as {@link PlainJson}: text and bytes are parsed here (numbers a double cannot hold exactly keep
+ * their text, see `parseJsonText`), an object the caller parsed is copied.
+ */
+function parsed(payload: unknown): PlainJson {
+  if (typeof payload !== 'string' && !(payload instanceof Uint8Array)) return toPlainJson(payload, CONTEXT);
+  let textBody: string;
   try {
-    const textBody = typeof payload === 'string' ? payload : UTF8.decode(payload);
-    return JSON.parse(textBody);
+    textBody = typeof payload === 'string' ? payload : UTF8.decode(payload);
   } catch {
-    throw new ValidationError('Invalid K2 delivery', [{ path: '', message: 'the body is not UTF-8 JSON' }], {
-      provider: 'k2',
-      operation: 'webhook',
-    });
+    throw new ValidationError(
+      'Invalid K2 delivery',
+      [{ path: '', message: 'the body is not UTF-8 JSON' }],
+      CONTEXT,
+    );
   }
+  return parseJsonText(textBody, CONTEXT);
 }
 
 /**
@@ -32,11 +40,12 @@ function parsed(payload: unknown): unknown {
  * ```
  */
 export function decodeK2Payload(payload: unknown): TenderEvent[] {
-  const body = parsed(payload);
+  const json = parsed(payload);
+  const body = json.value;
   if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
-    if ('topic' in body) return decodeK2Webhook(body);
-    if (isK2DarajaPayload(body)) return decodeK2DarajaPayload(body);
-    if ('data' in body) return decodeK2Result(body);
+    if ('topic' in body) return decodeK2WebhookJson(json);
+    if (isK2DarajaPayload(body)) return decodeK2DarajaJson(json);
+    if ('data' in body) return decodeK2ResultJson(json);
   }
   throw new ValidationError(
     'Invalid K2 delivery',
@@ -47,6 +56,6 @@ export function decodeK2Payload(payload: unknown): TenderEvent[] {
           'is neither a webhook (topic), a Daraja-format webhook (TransactionType) nor a result (data)',
       },
     ],
-    { provider: 'k2', operation: 'webhook' },
+    CONTEXT,
   );
 }

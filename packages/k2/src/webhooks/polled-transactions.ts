@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { TenderEvent } from '@tender/core';
+import { MAX_JSON_DEPTH, type TenderEvent, ValidationError } from '@tender/core';
 import type { K2PollingDocument } from '../resources/polling.ts';
 import { polledItemEventId } from './event-ids.ts';
 import { parseK2Time } from './time.ts';
@@ -18,15 +18,27 @@ export type K2PolledTransaction = NonNullable<
   K2PollingDocument['data']['attributes']['transactions']
 >[number];
 
-/** `value` with every object's keys sorted, so equal content writes the same JSON whatever the key order. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
+/**
+ * `value` with every object's keys sorted, so equal content writes the same JSON whatever the key order.
+ * Items come from parsed JSON, nested at most `MAX_JSON_DEPTH` levels (see core's `parseJsonText`); the
+ * depth is checked here too, so no input can make this recursion run out of stack (a 500 K2 would re-send
+ * forever): deeper input is a `ValidationError`, a 4xx.
+ */
+function canonical(value: unknown, depth = 0): unknown {
   if (typeof value !== 'object' || value === null) return value;
+  if (depth >= MAX_JSON_DEPTH) {
+    throw new ValidationError(
+      'Invalid K2 polling result',
+      [{ path: 'data.attributes.transactions', message: `nests deeper than ${MAX_JSON_DEPTH} levels` }],
+      { provider: 'k2', operation: 'webhook' },
+    );
+  }
+  if (Array.isArray(value)) return value.map((item) => canonical(item, depth + 1));
   // fromEntries defines own properties, so even a `__proto__` key stays data.
   return Object.fromEntries(
     Object.entries(value)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, entry]) => [key, canonical(entry)]),
+      .map(([key, entry]) => [key, canonical(entry, depth + 1)]),
   );
 }
 

@@ -1,11 +1,18 @@
-import { parseMoneyFromWire, parseWireOrThrow, ValidationError } from '@tender/core';
+import {
+  type PlainJson,
+  parseJsonText,
+  parseMoneyFromWire,
+  parseWireOrThrow,
+  ValidationError,
+} from '@tender/core';
 import { type KtwidgetCallback, KtwidgetCallbackSchema } from './callback.ts';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Reads a callback body: strict UTF-8, JSON, then the schema. Throws `ValidationError` (the router answers
- * 400) naming what is wrong.
+ * Reads a callback body: strict UTF-8, JSON (read by core's `parseJsonText`, so a numeric amount a double
+ * cannot hold exactly stays its source text and is never rounded; nesting is bounded), then the schema.
+ * Throws `ValidationError` (the router answers 400) naming what is wrong.
  *
  * @example
  * ```ts
@@ -13,14 +20,15 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  * ```
  */
 export function readKtwidgetCallback(rawBody: Uint8Array): KtwidgetCallback {
-  let parsed: unknown;
+  let text: string;
   try {
-    parsed = JSON.parse(decoder.decode(rawBody));
+    text = decoder.decode(rawBody);
   } catch {
     throw new ValidationError('Invalid KTWidget callback', [{ path: '', message: 'is not UTF-8 JSON' }], {
       provider: 'ktwidget',
     });
   }
+  const parsed: PlainJson = parseJsonText(text, { provider: 'ktwidget' });
   const callback = parseWireOrThrow(KtwidgetCallbackSchema, parsed, 'Invalid KTWidget callback', {
     provider: 'ktwidget',
   });
