@@ -1,0 +1,54 @@
+import { fileURLToPath } from 'node:url';
+import type { JsonValue } from './contract.ts';
+import { forkChild } from './ipc-child.ts';
+
+/**
+ * Which server to start: a provider's `tender`, `floor` or rival contender, and for tender the store.
+ *
+ * @example
+ * ```ts
+ * const spec: ServerSpec = { provider: 'k2', contender: 'tender', store: { name: 'memory', config: null } };
+ * ```
+ */
+export interface ServerSpec {
+  readonly provider: string;
+  readonly contender: string;
+  readonly store?: { readonly name: string; readonly config: JsonValue };
+}
+
+/**
+ * A server contender running in its own process.
+ *
+ * @example
+ * ```ts
+ * const server = await startServer({ provider: 'k2', contender: 'floor' });
+ * await server.accepted(); // deliveries accepted so far
+ * await server.stop();
+ * ```
+ */
+export interface RunningServer {
+  /** `http://127.0.0.1:<port>` */
+  readonly origin: string;
+  accepted(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const SERVER_FILE = fileURLToPath(new URL('./server-child.ts', import.meta.url));
+
+/**
+ * Starts bench/endpoint/server-child.ts for `spec` and waits until it listens.
+ *
+ * @example
+ * ```ts
+ * const { origin } = await startServer({ provider: 'k2Legacy', contender: 'tender' });
+ * ```
+ */
+export async function startServer(spec: ServerSpec): Promise<RunningServer> {
+  const child = forkChild(SERVER_FILE, [JSON.stringify(spec)]);
+  const { port } = await child.next('listening');
+  return {
+    origin: `http://127.0.0.1:${String(port)}`,
+    accepted: async () => Number((await child.ask({ type: 'count' }, 'count')).accepted),
+    stop: () => child.stop(),
+  };
+}
