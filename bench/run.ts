@@ -34,8 +34,8 @@ const PLAN = {
   endpointProviders: { connections: 20, deliveriesPerRound: 4000, warmUpRounds: 1, rounds: 5 },
   endpointStores: { connections: 20, deliveriesPerRound: 600, warmUpRounds: 1, rounds: 5 },
   webhookPipeline: { deliveriesPerRound: 500, warmUpRounds: 20, rounds: 100 },
-  clientCalls: { callsPerRound: 50, warmUpRounds: 10, rounds: 60 },
-  coldStart: { warmUpRounds: 2, rounds: 15 },
+  clientCalls: { callsPerRound: 50, warmUpRounds: 10, rounds: 50 },
+  coldStart: { warmUpRounds: 2, rounds: 12 },
   memory: { deliveries: 100_000, checkpointEvery: 10_000 },
 } as const;
 

@@ -27,17 +27,19 @@ import { DEDUP_STORES } from './endpoint/stores/index.ts';
 import { ratio } from './support/statistics.ts';
 
 /**
- * tender's medians over another contender's: deliveries per second (higher is better for tender) and
- * 99th-percentile answer time (lower is better for tender).
+ * tender's medians over another contender's: deliveries per second (higher is better for tender),
+ * 99th-percentile answer time and server CPU time per delivery (lower is better for tender).
  *
  * @example
  * ```ts
- * const versusFloor: EndpointRatio = { deliveriesPerSecond: 1.02, p99Ms: 0.97 };
+ * const versusFloor: EndpointRatio = { deliveriesPerSecond: 1.02, p99Ms: 0.97, serverCpuMicrosPerDelivery: 1.1 };
  * ```
  */
 export interface EndpointRatio {
   readonly deliveriesPerSecond: number;
   readonly p99Ms: number;
+  /** Server CPU time per delivery (lower is better for tender). */
+  readonly serverCpuMicrosPerDelivery: number;
 }
 
 /**
@@ -81,6 +83,10 @@ function ratioOf(figures: EndpointFigures, reference: EndpointFigures): Endpoint
   return {
     deliveriesPerSecond: ratio(figures.deliveriesPerSecond.median, reference.deliveriesPerSecond.median),
     p99Ms: ratio(figures.p99Ms.median, reference.p99Ms.median),
+    serverCpuMicrosPerDelivery: ratio(
+      figures.serverCpuMicrosPerDelivery.median,
+      reference.serverCpuMicrosPerDelivery.median,
+    ),
   };
 }
 

@@ -49,6 +49,11 @@ export interface EndpointFigures {
   readonly p99Ms: Summary;
   /** The round's median answer time in milliseconds, one sample per round. */
   readonly p50Ms: Summary;
+  /**
+   * CPU time (user + system) the server process spent per delivery in microseconds, one sample per round:
+   * its own cost, much less disturbed than the rates when the load generator or another process limits them.
+   */
+  readonly serverCpuMicrosPerDelivery: Summary;
 }
 
 function checkRound(name: string, result: LoadResult, accepted: number, plan: EndpointPlan): void {
@@ -84,21 +89,23 @@ export async function measureEndpoint(
   const servers: RunningServer[] = [];
   try {
     for (const contender of contenders) servers.push(await startServer(contender.spec));
-    const samples = contenders.map(() => [] as LoadResult[]);
+    const samples = contenders.map(() => [] as (LoadResult & { cpuMicrosPerDelivery: number })[]);
     const total = plan.warmUpRounds + plan.rounds;
     for (let round = 0; round < total; round += 1) {
       for (let turn = 0; turn < contenders.length; turn += 1) {
         const index = (round + turn) % contenders.length;
         const server = servers[index]!;
-        const before = await server.accepted();
+        const before = await server.counters();
         const result = await load.run({
           provider,
           origin: server.origin,
           amount: plan.deliveriesPerRound,
           connections: plan.connections,
         });
-        checkRound(contenders[index]!.name, result, (await server.accepted()) - before, plan);
-        if (round >= plan.warmUpRounds) samples[index]!.push(result);
+        const after = await server.counters();
+        checkRound(contenders[index]!.name, result, after.accepted - before.accepted, plan);
+        const cpuMicrosPerDelivery = (after.cpuMicros - before.cpuMicros) / result.ok;
+        if (round >= plan.warmUpRounds) samples[index]!.push({ ...result, cpuMicrosPerDelivery });
       }
     }
     const figures: Record<string, EndpointFigures> = {};
@@ -109,6 +116,7 @@ export async function measureEndpoint(
         deliveriesPerSecond: summarize(results.map((result) => result.deliveriesPerSecond)),
         p99Ms: summarize(results.map((result) => result.p99Ms)),
         p50Ms: summarize(results.map((result) => result.p50Ms)),
+        serverCpuMicrosPerDelivery: summarize(results.map((result) => result.cpuMicrosPerDelivery)),
       };
     });
     return figures;

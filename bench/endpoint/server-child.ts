@@ -1,7 +1,8 @@
 /**
  * One server contender in its own process (started by bench/endpoint/server-process.ts): tender, the floor
  * or a rival for one provider, on `node:http` at 127.0.0.1 on a free port. It tells its parent the port over
- * IPC, answers `count` messages with how many deliveries it accepted so far, and closes (router, store,
+ * IPC, answers `count` messages with how many deliveries it accepted so far and the CPU time it used
+ * (user + system, µs), and closes (router, store,
  * server) on `stop`.
  *
  * @example
@@ -57,7 +58,10 @@ server.listen(0, '127.0.0.1', () => {
   process.send?.({ type: 'listening', port: (server.address() as AddressInfo).port });
 });
 process.on('message', (message: { type: string }) => {
-  if (message.type === 'count') process.send?.({ type: 'count', accepted });
+  if (message.type === 'count') {
+    const { user, system } = process.cpuUsage();
+    process.send?.({ type: 'count', accepted, cpuMicros: user + system });
+  }
   if (message.type === 'stop') {
     server.closeAllConnections();
     server.close();

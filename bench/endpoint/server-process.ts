@@ -17,19 +17,33 @@ export interface ServerSpec {
 }
 
 /**
+ * A server process's counters since it started.
+ *
+ * @example
+ * ```ts
+ * const { accepted, cpuMicros } = await server.counters();
+ * ```
+ */
+export interface ServerCounters {
+  readonly accepted: number;
+  readonly cpuMicros: number;
+}
+
+/**
  * A server contender running in its own process.
  *
  * @example
  * ```ts
  * const server = await startServer({ provider: 'k2', contender: 'floor' });
- * await server.accepted(); // deliveries accepted so far
+ * await server.counters(); // { accepted, cpuMicros }
  * await server.stop();
  * ```
  */
 export interface RunningServer {
   /** `http://127.0.0.1:<port>` */
   readonly origin: string;
-  accepted(): Promise<number>;
+  /** Deliveries accepted as new so far, and the CPU time (user + system, µs) the process used so far. */
+  counters(): Promise<ServerCounters>;
   stop(): Promise<void>;
 }
 
@@ -48,7 +62,10 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
   const { port } = await child.next('listening');
   return {
     origin: `http://127.0.0.1:${String(port)}`,
-    accepted: async () => Number((await child.ask({ type: 'count' }, 'count')).accepted),
+    async counters() {
+      const reply = await child.ask({ type: 'count' }, 'count');
+      return { accepted: Number(reply.accepted), cpuMicros: Number(reply.cpuMicros) };
+    },
     stop: () => child.stop(),
   };
 }

@@ -16,6 +16,7 @@ function withSpread(summary: Summary, format: (value: number) => string): string
 
 const rate = (summary: Summary) => withSpread(summary, formatRate);
 const ms = (summary: Summary) => withSpread(summary, formatMs);
+const micros = (summary: Summary) => withSpread(summary, (value) => `${value.toFixed(1)} µs`);
 
 function verdict(check: TargetCheck | undefined): string {
   if (check === undefined) return DASH;
@@ -77,6 +78,14 @@ export function renderTable(results: BenchResults): string {
         formatRatio(versus.p99Ms),
         DASH,
       ]);
+      add([
+        `${what}: server CPU per delivery`,
+        `tender ${micros(tender.serverCpuMicrosPerDelivery)}`,
+        them.label,
+        micros(them.serverCpuMicrosPerDelivery),
+        formatRatio(versus.serverCpuMicrosPerDelivery),
+        DASH,
+      ]);
     }
   }
 
@@ -100,6 +109,14 @@ export function renderTable(results: BenchResults): string {
       ms(reference.p99Ms),
       formatRatio(versus.p99Ms),
       verdict(name === 'sqlite' ? target(TARGET.sqliteP99) : undefined),
+    ]);
+    add([
+      `${what}: server CPU per delivery`,
+      `${store.label} ${micros(store.serverCpuMicrosPerDelivery)}`,
+      `${reference.label} store`,
+      micros(reference.serverCpuMicrosPerDelivery),
+      formatRatio(versus.serverCpuMicrosPerDelivery),
+      DASH,
     ]);
   }
 
