@@ -7,7 +7,7 @@
  * @example
  * ```ts
  * const result = measureColdStart({ warmUpRounds: 3, rounds: 30 });
- * result.ratios.tenderK2ToK2ConnectNode; // below 1 means tender loads faster
+ * result.ratios.tenderK2; // below 1 means @tender/k2 loads faster than k2-connect-node
  * ```
  * @module
  */
@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { ratio, type Summary, summarize } from './support/statistics.ts';
 
 /**
- * How many processes one cold-start measurement spawns per contender.
+ * How many processes one cold-start measurement spawns per entry.
  *
  * @example
  * ```ts
@@ -31,7 +31,7 @@ export interface ColdStartOptions {
 }
 
 /**
- * Milliseconds for one contender, three ways.
+ * Milliseconds for one entry, three ways.
  *
  * @example
  * ```ts
@@ -48,53 +48,78 @@ export interface ColdStartFigures {
 }
 
 /**
- * Cold-start figures per contender and the ratios of import times (lower is better for tender).
+ * One process the cold-start measurement spawns: what it loads, as the library's users load it.
+ *
+ * @example
+ * ```ts
+ * const entry: ColdStartEntry = { name: 'tenderK2', label: '@tender/k2', type: 'module', load: "await import('@tender/k2');" };
+ * ```
+ */
+export interface ColdStartEntry {
+  /** Key in results.json; entries whose name starts with `tender` get a ratio to k2-connect-node. */
+  readonly name: string;
+  readonly label: string;
+  /** How the child's code is run: an ES module (`import()`) or CommonJS (`require()`). */
+  readonly type: 'module' | 'commonjs';
+  /** The statements that load the library; timed in the child. */
+  readonly load: string;
+}
+
+const tenderImport = (name: string, label: string, ...packages: string[]): ColdStartEntry => ({
+  name,
+  label,
+  type: 'module',
+  load: packages.map((specifier) => `await import('${specifier}');`).join(' '),
+});
+
+/**
+ * Everything the cold-start measurement loads, one fresh process each. Every tender package is listed on
+ * its own (from its build, as an application imports it); to add a package, add a line here and make it a
+ * dev dependency of the bench package.
+ *
+ * @example
+ * ```ts
+ * COLD_START_ENTRIES.map((entry) => entry.name); // ['tenderCore', 'tenderK2', ...]
+ * ```
+ */
+export const COLD_START_ENTRIES: readonly ColdStartEntry[] = [
+  tenderImport('tenderCore', '@tender/core', '@tender/core'),
+  tenderImport('tenderK2', '@tender/k2', '@tender/k2'),
+  tenderImport('tenderK2Legacy', '@tender/k2-legacy', '@tender/k2-legacy'),
+  tenderImport('tenderWebhooks', '@tender/webhooks', '@tender/webhooks'),
+  tenderImport('tenderK2AndWebhooks', '@tender/k2 + @tender/webhooks', '@tender/k2', '@tender/webhooks'),
+  tenderImport('tenderSandbox', '@tender/sandbox', '@tender/sandbox'),
+  {
+    name: 'k2ConnectNode',
+    label: 'k2-connect-node 1.3.0',
+    type: 'commonjs',
+    load: "require('k2-connect-node');",
+  },
+  { name: 'emptyProcess', label: 'empty process', type: 'module', load: '' },
+];
+
+/** The entry every tender package's import time is compared with. */
+const REFERENCE = 'k2ConnectNode';
+
+/**
+ * Cold-start figures per entry, and each tender entry's import time over k2-connect-node's (lower is better
+ * for tender).
  *
  * @example
  * ```ts
  * result.contenders.k2ConnectNode.importMs.median;
+ * result.ratios.tenderK2; // @tender/k2 import / k2-connect-node require
  * ```
  */
 export interface ColdStartResult extends ColdStartOptions {
   readonly unit: 'ms';
-  readonly contenders: {
-    readonly tenderK2: ColdStartFigures;
-    readonly tenderK2AndWebhooks: ColdStartFigures;
-    readonly k2ConnectNode: ColdStartFigures;
-    /** A process that loads nothing: the part of `readyMs` and `processMs` no library can remove. */
-    readonly emptyProcess: ColdStartFigures;
-  };
-  readonly ratios: {
-    readonly tenderK2ToK2ConnectNode: number;
-    readonly tenderK2AndWebhooksToK2ConnectNode: number;
-  };
+  readonly contenders: Readonly<Record<string, ColdStartFigures & { readonly label: string }>>;
+  /** `importMs` median of each tender entry over k2-connect-node's, by entry name. */
+  readonly ratios: Readonly<Record<string, number>>;
 }
-
-type ContenderName = keyof ColdStartResult['contenders'];
 
 /** The child's last line: `{"importMs":…,"readyMs":…}`. */
 const REPORT = 'process.stdout.write(JSON.stringify({ importMs: t1 - t0, readyMs: t1 }));';
-
-const CHILD_SCRIPTS: Readonly<
-  Record<ContenderName, { readonly type: 'module' | 'commonjs'; readonly code: string }>
-> = {
-  tenderK2: {
-    type: 'module',
-    code: `const t0 = performance.now(); await import('@tender/k2'); const t1 = performance.now(); ${REPORT}`,
-  },
-  tenderK2AndWebhooks: {
-    type: 'module',
-    code: `const t0 = performance.now(); await import('@tender/k2'); await import('@tender/webhooks'); const t1 = performance.now(); ${REPORT}`,
-  },
-  k2ConnectNode: {
-    type: 'commonjs',
-    code: `const t0 = performance.now(); require('k2-connect-node'); const t1 = performance.now(); ${REPORT}`,
-  },
-  emptyProcess: {
-    type: 'module',
-    code: `const t0 = performance.now(); const t1 = performance.now(); ${REPORT}`,
-  },
-};
 
 /** Bare specifiers in `-e` code resolve from the working directory: the bench package sees all contenders. */
 const BENCH_DIRECTORY = fileURLToPath(new URL('.', import.meta.url));
@@ -105,16 +130,16 @@ interface ChildSample {
   readonly processMs: number;
 }
 
-function spawnOnce(name: ContenderName): ChildSample {
-  const script = CHILD_SCRIPTS[name];
+function spawnOnce(entry: ColdStartEntry): ChildSample {
+  const code = `const t0 = performance.now(); ${entry.load} const t1 = performance.now(); ${REPORT}`;
   const started = performance.now();
-  const child = spawnSync(process.execPath, [`--input-type=${script.type}`, '-e', script.code], {
+  const child = spawnSync(process.execPath, [`--input-type=${entry.type}`, '-e', code], {
     cwd: BENCH_DIRECTORY,
     encoding: 'utf8',
     env: { ...process.env, NODE_OPTIONS: '' },
   });
   const processMs = performance.now() - started;
-  if (child.status !== 0) throw new Error(`cold start of ${name} failed: ${child.stderr}`);
+  if (child.status !== 0) throw new Error(`cold start of ${entry.label} failed: ${child.stderr}`);
   const reported = JSON.parse(child.stdout) as { importMs: number; readyMs: number };
   return { ...reported, processMs };
 }
@@ -135,39 +160,28 @@ function figuresOf(samples: readonly ChildSample[]): ColdStartFigures {
  * const { contenders } = measureColdStart({ warmUpRounds: 3, rounds: 30 });
  * ```
  */
-export function measureColdStart(options: ColdStartOptions): ColdStartResult {
-  const names = Object.keys(CHILD_SCRIPTS) as ContenderName[];
-  const samples: Record<ContenderName, ChildSample[]> = {
-    tenderK2: [],
-    tenderK2AndWebhooks: [],
-    k2ConnectNode: [],
-    emptyProcess: [],
-  };
+export function measureColdStart(
+  options: ColdStartOptions,
+  entries: readonly ColdStartEntry[] = COLD_START_ENTRIES,
+): ColdStartResult {
+  const samples = entries.map(() => [] as ChildSample[]);
   const total = options.warmUpRounds + options.rounds;
   for (let round = 0; round < total; round += 1) {
-    for (let turn = 0; turn < names.length; turn += 1) {
-      const name = names[(round + turn) % names.length]!;
-      const sample = spawnOnce(name);
-      if (round >= options.warmUpRounds) samples[name].push(sample);
+    for (let turn = 0; turn < entries.length; turn += 1) {
+      const index = (round + turn) % entries.length;
+      const sample = spawnOnce(entries[index]!);
+      if (round >= options.warmUpRounds) samples[index]!.push(sample);
     }
   }
-  const contenders = {
-    tenderK2: figuresOf(samples.tenderK2),
-    tenderK2AndWebhooks: figuresOf(samples.tenderK2AndWebhooks),
-    k2ConnectNode: figuresOf(samples.k2ConnectNode),
-    emptyProcess: figuresOf(samples.emptyProcess),
-  };
-  const k2ConnectNodeImport = contenders.k2ConnectNode.importMs.median;
-  return {
-    ...options,
-    unit: 'ms',
-    contenders,
-    ratios: {
-      tenderK2ToK2ConnectNode: ratio(contenders.tenderK2.importMs.median, k2ConnectNodeImport),
-      tenderK2AndWebhooksToK2ConnectNode: ratio(
-        contenders.tenderK2AndWebhooks.importMs.median,
-        k2ConnectNodeImport,
-      ),
-    },
-  };
+  const contenders: Record<string, ColdStartFigures & { label: string }> = {};
+  entries.forEach((entry, index) => {
+    contenders[entry.name] = { label: entry.label, ...figuresOf(samples[index]!) };
+  });
+  const reference = contenders[REFERENCE]!.importMs.median;
+  const ratios: Record<string, number> = {};
+  for (const entry of entries) {
+    if (!entry.name.startsWith('tender')) continue;
+    ratios[entry.name] = ratio(contenders[entry.name]!.importMs.median, reference);
+  }
+  return { ...options, unit: 'ms', contenders, ratios };
 }

@@ -1,5 +1,5 @@
 /**
- * Webhook pipeline throughput on a signed `buygoods_transaction_received` delivery: tender's router through
+ * Diagnostic: in-process webhook pipeline throughput on a signed `buygoods_transaction_received` delivery: tender's router through
  * `receive()`, the physical floor (HMAC-SHA256 + constant-time compare + `JSON.parse` on the same bytes) and
  * k2-connect-node 1.3.0's `webhookHandler`. Every round builds fresh deliveries (new event ids, untimed) and
  * hands the same batch to all three. See bench/README.md.
@@ -11,7 +11,7 @@
  * ```
  * @module
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { k2FloorAccepts } from './endpoint/providers/k2.ts';
 import { type Contender, sampleAlternating } from './support/alternating-rounds.ts';
 import { type K2ConnectResponse, loadK2ConnectNode } from './support/k2-connect-node.ts';
 import { BENCH_API_KEY, type SignedDelivery, signedBuygoodsDeliveries } from './support/k2-deliveries.ts';
@@ -56,22 +56,20 @@ export interface WebhookPipelineResult extends WebhookPipelineOptions {
 let observed = 0;
 
 /**
- * The physical floor: what any correct receiver must do at least. HMAC-SHA256 of the raw bytes with the API
- * key, hex-decode the received signature, compare in constant time (after the length check that
- * `timingSafeEqual` needs), then decode and `JSON.parse` the same bytes.
+ * The physical floor: what any correct receiver must do at least, the same check as the endpoint's K2
+ * floor (`k2FloorAccepts`): HMAC-SHA256 of the raw bytes with the API key, hex-decode the received
+ * signature, compare in constant time (after the length check that `timingSafeEqual` needs), then decode
+ * and `JSON.parse` the same bytes.
  */
 function floorContender(): Contender<readonly SignedDelivery[]> {
   return {
     name: 'floor',
     run(batch) {
       for (const delivery of batch) {
-        const expected = createHmac('sha256', BENCH_API_KEY).update(delivery.rawBody).digest();
-        const received = Buffer.from(delivery.headers['x-kopokopo-signature'] ?? '', 'hex');
-        if (received.length !== expected.length || !timingSafeEqual(received, expected)) {
+        if (!k2FloorAccepts(delivery.headers, delivery.rawBody)) {
           throw new Error('floor: a bench delivery failed verification');
         }
-        const payload = JSON.parse(delivery.rawBody.toString('utf8')) as { id: string };
-        observed += payload.id.length;
+        observed += 1;
       }
       return batch.length;
     },

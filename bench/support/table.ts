@@ -1,5 +1,7 @@
 import { formatBytes, formatMs, formatRate, formatRatio } from './format.ts';
-import type { BenchResults } from './results.ts';
+import { type BenchResults, TARGET } from './results.ts';
+import type { Summary } from './statistics.ts';
+import type { TargetCheck } from './targets.ts';
 
 const DASH = '–';
 
@@ -7,13 +9,25 @@ function row(cells: readonly string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-function verdict(met: boolean): string {
-  return met ? 'met' : '**missed**';
+/** A median with its spread (median absolute deviation over the median, in per cent). */
+function withSpread(summary: Summary, format: (value: number) => string): string {
+  return `${format(summary.median)} ±${(summary.relativeSpread * 100).toFixed(1)} %`;
+}
+
+const rate = (summary: Summary) => withSpread(summary, formatRate);
+const ms = (summary: Summary) => withSpread(summary, formatMs);
+const micros = (summary: Summary) => withSpread(summary, (value) => `${value.toFixed(1)} µs`);
+
+function verdict(check: TargetCheck | undefined): string {
+  if (check === undefined) return DASH;
+  const threshold =
+    check.atLeast === undefined ? `≤ ${formatRatio(check.atMost ?? 0)}` : `≥ ${formatRatio(check.atLeast)}`;
+  return `${threshold}: ${check.met ? 'met' : '**missed**'}`;
 }
 
 /**
- * The results as a Markdown table (medians; ratios are tender's figure over the other's), ready to print and
- * to paste into a README, followed by the machine line.
+ * The results as one Markdown table (medians ± spread; ratios are the subject's median over the other's),
+ * ready to print and to paste into a README, followed by the machine line.
  *
  * @example
  * ```ts
@@ -21,65 +35,163 @@ function verdict(met: boolean): string {
  * ```
  */
 export function renderTable(results: BenchResults): string {
-  const { webhookPipeline: pipeline, clientCalls: calls, coldStart: cold, memory, machine } = results;
-  const target = (name: string) => results.targets.find((check) => check.name === name)?.met ?? false;
+  const target = (name: string) => results.targets.find((check) => check.name === name);
   const lines = [
     row([
-      'measurement (median)',
-      'tender',
-      'floor / raw fetch',
-      'k2-connect-node',
-      'tender / floor',
-      'tender / k2-connect-node',
+      'measurement',
+      'subject (median ± spread)',
+      'compared with',
+      'its median ± spread',
+      'ratio',
       'target',
     ]),
-    row(['---', '---:', '---:', '---:', '---:', '---:', '---']),
-    row([
-      `webhook pipeline, deliveries/s (${pipeline.bodyBytes} B body)`,
-      formatRate(pipeline.contenders.tender.median),
-      formatRate(pipeline.contenders.floor.median),
-      formatRate(pipeline.contenders.k2ConnectNode.median),
-      formatRatio(pipeline.ratios.tenderToFloor),
-      formatRatio(pipeline.ratios.tenderToK2ConnectNode),
-      `≥ 0.80x floor: ${verdict(target('webhook pipeline: tender / floor'))}`,
-    ]),
-    row([
-      'client calls (STK push), calls/s',
-      formatRate(calls.contenders.tender.median),
-      formatRate(calls.contenders.rawFetch.median),
-      formatRate(calls.contenders.k2ConnectNode.median),
-      formatRatio(calls.ratios.tenderToRawFetch),
-      formatRatio(calls.ratios.tenderToK2ConnectNode),
-      `≥ 0.95x raw fetch: ${verdict(target('client calls: tender / raw fetch'))}`,
-    ]),
-    row([
-      'cold start, import of @tender/k2',
-      formatMs(cold.contenders.tenderK2.importMs.median),
-      DASH,
-      formatMs(cold.contenders.k2ConnectNode.importMs.median),
-      DASH,
-      formatRatio(cold.ratios.tenderK2ToK2ConnectNode),
-      `≤ 1.00x: ${verdict(target('cold start: @tender/k2 import / k2-connect-node require'))}`,
-    ]),
-    row([
-      'cold start, import of @tender/k2 + @tender/webhooks',
-      formatMs(cold.contenders.tenderK2AndWebhooks.importMs.median),
-      DASH,
-      formatMs(cold.contenders.k2ConnectNode.importMs.median),
-      DASH,
-      formatRatio(cold.ratios.tenderK2AndWebhooksToK2ConnectNode),
-      `≤ 1.00x: ${verdict(target('cold start: @tender/k2 + @tender/webhooks import / k2-connect-node require'))}`,
-    ]),
-    row([
-      `memory, heap growth after ${formatRate(memory.deliveries)} deliveries`,
-      formatBytes(memory.growthBytes),
-      DASH,
-      DASH,
-      DASH,
-      DASH,
-      `bounded (second half ${formatBytes(memory.secondHalfGrowthBytes)}): ${verdict(memory.bounded)}`,
-    ]),
+    row(['---', '---:', '---', '---:', '---:', '---']),
   ];
+  const add = (cells: readonly string[]) => lines.push(row(cells));
+
+  for (const [name, endpoint] of Object.entries(results.endpoint.providers)) {
+    const tender = endpoint.contenders.tender!;
+    const what = `${endpoint.label}, ${endpoint.bodyBytes} B, over HTTP, ${endpoint.connections} connections`;
+    for (const [other, versus] of Object.entries(endpoint.ratios)) {
+      const them = endpoint.contenders[other]!;
+      const rateTarget =
+        name !== 'k2'
+          ? undefined
+          : other === 'floor'
+            ? target(TARGET.k2EndpointVsFloor)
+            : other === 'k2ConnectNode'
+              ? target(TARGET.k2EndpointVsK2ConnectNode)
+              : undefined;
+      add([
+        `${what}: deliveries/s`,
+        `tender ${rate(tender.deliveriesPerSecond)}`,
+        them.label,
+        rate(them.deliveriesPerSecond),
+        formatRatio(versus.deliveriesPerSecond),
+        verdict(rateTarget),
+      ]);
+      add([
+        `${what}: p99 answer time`,
+        `tender ${ms(tender.p99Ms)}`,
+        them.label,
+        ms(them.p99Ms),
+        formatRatio(versus.p99Ms),
+        DASH,
+      ]);
+      add([
+        `${what}: server CPU per delivery`,
+        `tender ${micros(tender.serverCpuMicrosPerDelivery)}`,
+        them.label,
+        micros(them.serverCpuMicrosPerDelivery),
+        formatRatio(versus.serverCpuMicrosPerDelivery),
+        DASH,
+      ]);
+    }
+  }
+
+  const { stores } = results.endpoint;
+  const reference = stores.contenders[stores.reference]!;
+  for (const [name, versus] of Object.entries(stores.ratios)) {
+    const store = stores.contenders[name]!;
+    const what = `tender's ${stores.provider} endpoint, ${store.label} store`;
+    add([
+      `${what}: deliveries/s`,
+      `${store.label} ${rate(store.deliveriesPerSecond)}`,
+      `${reference.label} store`,
+      rate(reference.deliveriesPerSecond),
+      formatRatio(versus.deliveriesPerSecond),
+      verdict(name === 'sqlite' ? target(TARGET.sqliteRate) : undefined),
+    ]);
+    add([
+      `${what}: p99 answer time`,
+      `${store.label} ${ms(store.p99Ms)}`,
+      `${reference.label} store`,
+      ms(reference.p99Ms),
+      formatRatio(versus.p99Ms),
+      verdict(name === 'sqlite' ? target(TARGET.sqliteP99) : undefined),
+    ]);
+    add([
+      `${what}: server CPU per delivery`,
+      `${store.label} ${micros(store.serverCpuMicrosPerDelivery)}`,
+      `${reference.label} store`,
+      micros(reference.serverCpuMicrosPerDelivery),
+      formatRatio(versus.serverCpuMicrosPerDelivery),
+      DASH,
+    ]);
+  }
+
+  const pipeline = results.diagnostics.webhookPipeline;
+  const inProcess = `diagnostic: in-process \`receive()\`, ${pipeline.bodyBytes} B K2 delivery, deliveries/s`;
+  add([
+    inProcess,
+    `tender ${rate(pipeline.contenders.tender)}`,
+    'floor',
+    rate(pipeline.contenders.floor),
+    formatRatio(pipeline.ratios.tenderToFloor),
+    DASH,
+  ]);
+  add([
+    inProcess,
+    `tender ${rate(pipeline.contenders.tender)}`,
+    'k2-connect-node webhookHandler',
+    rate(pipeline.contenders.k2ConnectNode),
+    formatRatio(pipeline.ratios.tenderToK2ConnectNode),
+    verdict(target(TARGET.pipelineVsK2ConnectNode)),
+  ]);
+
+  const calls = results.clientCalls;
+  const stk = 'client calls: STK push, sequential, calls/s';
+  add([
+    stk,
+    `tender ${rate(calls.contenders.tender)}`,
+    'raw fetch',
+    rate(calls.contenders.rawFetch),
+    formatRatio(calls.ratios.tenderToRawFetch),
+    DASH,
+  ]);
+  add([
+    stk,
+    `tender ${rate(calls.contenders.tender)}`,
+    'k2-connect-node',
+    rate(calls.contenders.k2ConnectNode),
+    formatRatio(calls.ratios.tenderToK2ConnectNode),
+    verdict(target(TARGET.clientCallsVsK2ConnectNode)),
+  ]);
+
+  const cold = results.coldStart;
+  const k2ConnectNode = cold.contenders.k2ConnectNode!;
+  for (const [name, versus] of Object.entries(cold.ratios)) {
+    const entry = cold.contenders[name]!;
+    const coldTarget =
+      name === 'tenderK2'
+        ? target(TARGET.coldStartK2)
+        : name === 'tenderK2AndWebhooks'
+          ? target(TARGET.coldStartK2AndWebhooks)
+          : undefined;
+    add([
+      `cold start: import of ${entry.label}`,
+      ms(entry.importMs),
+      k2ConnectNode.label,
+      ms(k2ConnectNode.importMs),
+      formatRatio(versus),
+      verdict(coldTarget),
+    ]);
+  }
+
+  const { memory } = results;
+  add([
+    `memory: heap growth after ${formatRate(memory.deliveries)} deliveries (memory store)`,
+    formatBytes(memory.growthBytes),
+    DASH,
+    DASH,
+    DASH,
+    `bounded (second half ${formatBytes(memory.secondHalfGrowthBytes)}): ${memory.bounded ? 'met' : '**missed**'}`,
+  ]);
+
+  const { machine } = results;
   const machineLine = `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os} ${machine.arch}, Node ${machine.node}`;
-  return `${lines.join('\n')}\n\nMachine: ${machineLine}. k2-connect-node ${results.versions.k2ConnectNode}.`;
+  const versions = Object.entries(results.versions)
+    .map(([name, version]) => `${name} ${version}`)
+    .join(', ');
+  return `${lines.join('\n')}\n\nMachine: ${machineLine}. ${versions}.`;
 }

@@ -1,0 +1,71 @@
+import { fileURLToPath } from 'node:url';
+import type { JsonValue } from './contract.ts';
+import { forkChild } from './ipc-child.ts';
+
+/**
+ * Which server to start: a provider's `tender`, `floor` or rival contender, and for tender the store.
+ *
+ * @example
+ * ```ts
+ * const spec: ServerSpec = { provider: 'k2', contender: 'tender', store: { name: 'memory', config: null } };
+ * ```
+ */
+export interface ServerSpec {
+  readonly provider: string;
+  readonly contender: string;
+  readonly store?: { readonly name: string; readonly config: JsonValue };
+}
+
+/**
+ * A server process's counters since it started.
+ *
+ * @example
+ * ```ts
+ * const { accepted, cpuMicros } = await server.counters();
+ * ```
+ */
+export interface ServerCounters {
+  readonly accepted: number;
+  readonly cpuMicros: number;
+}
+
+/**
+ * A server contender running in its own process.
+ *
+ * @example
+ * ```ts
+ * const server = await startServer({ provider: 'k2', contender: 'floor' });
+ * await server.counters(); // { accepted, cpuMicros }
+ * await server.stop();
+ * ```
+ */
+export interface RunningServer {
+  /** `http://127.0.0.1:<port>` */
+  readonly origin: string;
+  /** Deliveries accepted as new so far, and the CPU time (user + system, µs) the process used so far. */
+  counters(): Promise<ServerCounters>;
+  stop(): Promise<void>;
+}
+
+const SERVER_FILE = fileURLToPath(new URL('./server-child.ts', import.meta.url));
+
+/**
+ * Starts bench/endpoint/server-child.ts for `spec` and waits until it listens.
+ *
+ * @example
+ * ```ts
+ * const { origin } = await startServer({ provider: 'k2Legacy', contender: 'tender' });
+ * ```
+ */
+export async function startServer(spec: ServerSpec): Promise<RunningServer> {
+  const child = forkChild(SERVER_FILE, [JSON.stringify(spec)]);
+  const { port } = await child.next('listening');
+  return {
+    origin: `http://127.0.0.1:${String(port)}`,
+    async counters() {
+      const reply = await child.ask({ type: 'count' }, 'count');
+      return { accepted: Number(reply.accepted), cpuMicros: Number(reply.cpuMicros) };
+    },
+    stop: () => child.stop(),
+  };
+}
