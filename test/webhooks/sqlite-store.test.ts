@@ -28,6 +28,15 @@ after(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
+/** Rows in the store's table, read through a connection of its own, as another process would. */
+function countRows(filename: string): number {
+  const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
+  const peek = new DatabaseSync(filename);
+  const row = peek.prepare('SELECT count(*) AS n FROM tender_webhook_events').get();
+  peek.close();
+  return Number(row?.n);
+}
+
 function open(filename: string, clock = { now: 1_700_000_000_000 }): SqliteDedupStore {
   const store = createSqliteStore({ filename, now: () => clock.now });
   opened.push(store);
@@ -37,7 +46,18 @@ function open(filename: string, clock = { now: 1_700_000_000_000 }): SqliteDedup
 describe('createSqliteStore: the DedupStore contract', () => {
   storeContract(() => {
     const clock = { now: 1_700_000_000_000 };
-    return { store: open(freshFile(), clock), clock };
+    const filename = freshFile();
+    const store = open(filename, clock);
+    return {
+      store,
+      advance: (ms) => {
+        clock.now += ms;
+      },
+      stored: () => countRows(filename),
+      prune: () => {
+        store.prune();
+      },
+    };
   });
 });
 

@@ -36,6 +36,8 @@ export type SqliteStoreOptions = v.InferInput<typeof SqliteStoreOptionsSchema>;
  * ```
  */
 export interface SqliteDedupStore extends DedupStore {
+  /** Deletes expired rows now, whatever the sweep interval; answers how many. */
+  prune(): number;
   close(): void;
 }
 
@@ -140,6 +142,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteDedupStore
     release(id, token) {
       if (token === undefined) forgetAnyway.run(storageKey(id));
       else forget.run(storageKey(id), token);
+    },
+    prune() {
+      const at = now();
+      nextSweepAt = at + sweepIntervalMs;
+      return Number(sweep.run(at).changes);
     },
     close() {
       if (db.isOpen) db.close();
