@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
-const packages = ['core', 'k2', 'k2-legacy', 'webhooks', 'sandbox'];
+const packages = ['core', 'k2', 'k2-legacy', 'webhooks', 'store-postgres', 'store-redis', 'sandbox'];
 
 /** pnpm as the test was started with it (`pnpm test` sets npm_execpath), else the pinned version via npx. */
 function pnpm(args: string[], cwd: string) {
@@ -77,6 +77,8 @@ describe('consumer check: packed packages in a fresh project', { timeout: 240_00
     assert.ok(report['@tender/k2-legacy']?.includes('createK2LegacySource'));
     assert.ok(report['@tender/webhooks']?.includes('createRouter'));
     assert.ok(report['@tender/sandbox']?.includes('startSandbox'));
+    assert.ok(report['@tender/store-postgres']?.includes('createPostgresStore'));
+    assert.ok(report['@tender/store-redis']?.includes('createRedisStore'));
   });
 
   it('runs a consumer program on the published build', async () => {
