@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -103,6 +104,10 @@ describe('createSqliteStore: durable and shared', () => {
 
   it('checks its options', () => {
     assert.throws(() => createSqliteStore({ filename: '' }), /filename: must name a file/);
+    assert.throws(
+      () => createSqliteStore({ filename: freshFile(), synchronous: 'off' as 'full' }),
+      /synchronous: Invalid type/,
+    );
   });
 
   it('survives a restart: a redelivery after router, server and store were closed and reopened does not run again', async () => {
@@ -331,5 +336,40 @@ describe('createSqliteStore: opening a new file while another process holds a lo
     const waited = performance.now() - startedAt;
     assert.ok(waited >= 40 && waited < 900, `gave up after ${waited.toFixed(0)} ms`);
     await lock.done;
+  });
+});
+
+describe('createSqliteStore: a process killed with SIGKILL', () => {
+  // The default synchronous level (WAL, NORMAL) does not wait for the disk on each commit; what it promises
+  // is that every commit that returned survives the process dying, because the operating system holds it.
+  it('loses no completion that returned before the kill, and leaves a sound file', async () => {
+    const filename = freshFile();
+    const writer = spawn(
+      process.execPath,
+      [...process.execArgv, join(import.meta.dirname, 'support', 'sqlite-writer.ts'), filename],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const reported: string[] = [];
+    let partial = '';
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      writer.once('exit', (_, signal) => resolve(signal)),
+    );
+    writer.stdout.on('data', (chunk: Buffer) => {
+      const lines = (partial + chunk.toString('utf8')).split('\n');
+      partial = lines.pop() ?? '';
+      reported.push(...lines);
+      if (reported.length >= 2_000 && writer.exitCode === null) writer.kill('SIGKILL');
+    });
+    assert.equal(await exited, 'SIGKILL');
+    assert.ok(reported.length >= 2_000, `${reported.length} completions reported`);
+
+    const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
+    const check = new DatabaseSync(filename);
+    assert.equal(check.prepare('PRAGMA integrity_check').get()?.integrity_check, 'ok');
+    check.close();
+    const store = open(filename, { now: Date.now() });
+    for (const id of reported) {
+      assert.deepEqual(store.claim(id, 1_000), { status: 'done', outcome: { kind: 'accepted' } }, id);
+    }
   });
 });

@@ -14,6 +14,12 @@ const SqliteStoreOptionsSchema = v.object({
   sweepIntervalMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
   /** How long a call waits for another process's write lock before failing. @default 5_000 */
   busyTimeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  /**
+   * `normal`: a committed claim or completion survives the process crashing or being killed, not a power
+   * loss, and no call waits for the disk. `full`: it survives a power loss too, at the cost of a disk sync
+   * per call, which blocks the event loop. @default 'normal'
+   */
+  synchronous: v.optional(v.picklist(['normal', 'full'])),
 });
 
 /**
@@ -75,7 +81,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteDedupStore
   const parsed = parseOrThrow(SqliteStoreOptionsSchema, options, 'Invalid SQLite store options');
   const now = parsed.now ?? Date.now;
   const sweepIntervalMs = parsed.sweepIntervalMs ?? 60_000;
-  const db = openStoreDatabase(parsed.filename, parsed.busyTimeoutMs ?? 5_000);
+  const db = openStoreDatabase(
+    parsed.filename,
+    parsed.busyTimeoutMs ?? 5_000,
+    parsed.synchronous ?? 'normal',
+  );
   const take = db.prepare(`
     INSERT INTO tender_webhook_events (id, state, outcome, expires_at, token) VALUES (?, 'claimed', NULL, ?, ?)
     ON CONFLICT (id) DO UPDATE SET
