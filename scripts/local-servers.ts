@@ -221,15 +221,15 @@ function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
 /**
  * Starts a throw-away PostgreSQL cluster: `initdb` into a temporary directory (superuser `tender`, trust
  * authentication, which is safe only because it listens on 127.0.0.1 alone) and `postgres` in the
- * foreground with durability switched off (fsync, synchronous commit, full-page writes): this data is
- * thrown away, and the tests are about behaviour, not crash safety of PostgreSQL itself.
+ * foreground. Durability is switched off (fsync, synchronous commit, full-page writes) unless `durable`:
+ * test data is thrown away, and the tests are about behaviour, not crash safety of PostgreSQL itself.
  *
  * @example
  * ```ts
  * const { url, stop } = await startPostgres();
  * ```
  */
-export async function startPostgres(): Promise<LocalServer> {
+export async function startPostgres(options: { readonly durable?: boolean } = {}): Promise<LocalServer> {
   const bin = postgresBinDirectory();
   if (bin === undefined) throw new Error('PostgreSQL is not installed (no initdb and postgres found)');
   const directory = await mkdtemp(join(tmpdir(), 'tender-postgres-'));
@@ -249,23 +249,19 @@ export async function startPostgres(): Promise<LocalServer> {
   if (initdb.owner !== undefined) chownSync(directory, initdb.owner.uid, initdb.owner.gid);
   execFileSync(initdb.command, initdb.args, { cwd: directory, stdio: 'pipe' });
   const port = await freePort();
+  const settings = [
+    'listen_addresses=127.0.0.1',
+    `unix_socket_directories=${directory}`,
+    'max_connections=300',
+    // A bench wants PostgreSQL as production runs it, each commit on disk; tests do not.
+    ...(options.durable === true ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off']),
+  ];
   const server = asServerUser(join(bin, 'postgres'), [
     '-D',
     data,
     '-p',
     String(port),
-    '-c',
-    'listen_addresses=127.0.0.1',
-    '-c',
-    `unix_socket_directories=${directory}`,
-    '-c',
-    'fsync=off',
-    '-c',
-    'synchronous_commit=off',
-    '-c',
-    'full_page_writes=off',
-    '-c',
-    'max_connections=300',
+    ...settings.flatMap((setting) => ['-c', setting]),
   ]);
   const child = spawn(server.command, server.args, { cwd: directory, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
