@@ -10,15 +10,28 @@
  *
  * @example
  * ```sh
- * node scripts/run-tests.ts                               # every suite
+ * node scripts/run-tests.ts                               # every suite (*.alone.test.ts last, one by one)
  * node scripts/run-tests.ts test/store-postgres/*.test.ts # some files, same servers
  * ```
  * @module
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { globSync } from 'node:fs';
+import { constants } from 'node:os';
 import { type LocalServer, missingTools, startPostgres, startRedis } from './local-servers.ts';
 
-const patterns = process.argv.length > 2 ? process.argv.slice(2) : ['test/**/*.test.ts'];
+/**
+ * Test files named `*.alone.test.ts` load the machine on purpose (several processes under load): in a full
+ * run they go after the others, one at a time, so they neither slow down nor are slowed by the
+ * timing-sensitive suites. Files named on the command line run together, as given.
+ */
+function phases(): string[][] {
+  if (process.argv.length > 2) return [process.argv.slice(2)];
+  const files = globSync('test/**/*.test.ts').sort();
+  const alone = files.filter((file) => file.endsWith('.alone.test.ts'));
+  return [files.filter((file) => !alone.includes(file)), ...alone.map((file) => [file])];
+}
+
 const env: NodeJS.ProcessEnv = { ...process.env };
 
 const HOW_TO =
@@ -88,19 +101,25 @@ async function main(): Promise<number> {
     console.error(`could not start the test servers: ${(error as Error).message}`);
     return 1;
   }
-  if (interrupted) return 130;
-  const args = [
-    '--conditions=tender-source',
-    '--import',
-    'tsx',
-    '--test',
-    '--test-concurrency=2',
-    ...patterns,
-  ];
+  let failed = 0;
+  for (const files of phases()) {
+    if (interrupted) return 130;
+    const code = await runTests(files);
+    if (code !== 0) failed = code;
+  }
+  return failed;
+}
+
+/** Runs node:test over `files` with the servers' variables; answers its exit code (128 + n for signal n). */
+function runTests(files: string[]): Promise<number> {
+  const args = ['--conditions=tender-source', '--import', 'tsx', '--test', '--test-concurrency=2', ...files];
   const started = spawn(process.execPath, args, { stdio: 'inherit', env });
   child = started;
   return new Promise<number>((resolve) => {
-    started.once('exit', (code, signal) => resolve(code ?? (signal === null ? 1 : 128 + 2)));
+    started.once('exit', (code, signal) => {
+      child = undefined;
+      resolve(code ?? 128 + (signal === null ? 0 : constants.signals[signal]));
+    });
   });
 }
 
