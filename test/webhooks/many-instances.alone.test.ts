@@ -117,10 +117,14 @@ async function proveExactlyOnce(name: string, store: InstanceConfig['store']) {
   provider.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString('utf8');
   });
-  const [code] = await once(provider, 'exit');
-  assert.equal(code, 0, 'the provider finished');
-  await restarted;
-  await Promise.all(incarnations.map((incarnation) => stop(incarnation.child)));
+  try {
+    const [code] = await once(provider, 'exit');
+    assert.equal(code, 0, 'the provider finished');
+    await restarted;
+  } finally {
+    // Also when something failed: a live instance would keep this test file's process from ending.
+    await Promise.all(incarnations.map((incarnation) => stop(incarnation.child)));
+  }
   const report = JSON.parse(output) as ProviderReport;
 
   assert.ok(killedAt !== undefined, 'an instance was killed while a handler ran');
