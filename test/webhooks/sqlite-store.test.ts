@@ -90,16 +90,16 @@ describe('createSqliteStore: durable and shared', () => {
     peek.close();
   });
 
-  it('an unreadable row makes claim() throw a ValidationError instead of guessing an outcome', () => {
+  it('an unreadable row makes claim() reject with a ValidationError instead of guessing an outcome', async () => {
     const filename = freshFile();
     const store = open(filename);
-    store.claim('bad', 60_000);
-    store.complete('bad', { kind: 'accepted' }, 60_000);
+    await store.claim('bad', 60_000);
+    await store.complete('bad', { kind: 'accepted' }, 60_000);
     const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
     const db = new DatabaseSync(filename);
     db.exec(`UPDATE tender_webhook_events SET outcome = '{"kind":"maybe"}'`);
     db.close();
-    assert.throws(() => store.claim('bad', 60_000), ValidationError);
+    await assert.rejects(store.claim('bad', 60_000), ValidationError);
   });
 
   it('checks its options', () => {
@@ -369,7 +369,49 @@ describe('createSqliteStore: a process killed with SIGKILL', () => {
     check.close();
     const store = open(filename, { now: Date.now() });
     for (const id of reported) {
-      assert.deepEqual(store.claim(id, 1_000), { status: 'done', outcome: { kind: 'accepted' } }, id);
+      assert.deepEqual(await store.claim(id, 1_000), { status: 'done', outcome: { kind: 'accepted' } }, id);
     }
+  });
+});
+
+describe('createSqliteStore: calls of one turn are committed together', () => {
+  it('answers each of many concurrent calls once their shared transaction is committed', async () => {
+    const filename = freshFile();
+    const store = open(filename);
+    const claims = await Promise.all(
+      Array.from({ length: 100 }, (_, index) => store.claim(`g${index}`, 60_000)),
+    );
+    for (const claim of claims) claimedToken(claim);
+    assert.equal(countRows(filename), 100, 'another connection sees every answered call');
+  });
+
+  it('rejects only the call whose own work failed, not the others of its batch', async () => {
+    const filename = freshFile();
+    const store = open(filename);
+    await store.complete(
+      'broken',
+      { kind: 'accepted' },
+      60_000,
+      claimedToken(await store.claim('broken', 1_000)),
+    );
+    const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
+    const db = new DatabaseSync(filename);
+    db.exec(`UPDATE tender_webhook_events SET outcome = 'not json' WHERE id = 'broken'`);
+    db.close();
+    const [bad, good] = await Promise.allSettled([store.claim('broken', 1_000), store.claim('fine', 1_000)]);
+    assert.equal(bad.status, 'rejected');
+    assert.equal(good.status, 'fulfilled');
+    assert.equal(countRows(filename), 2);
+  });
+
+  it('close() writes the calls already made before it closes the file, and refuses later ones', async () => {
+    const filename = freshFile();
+    const store = createSqliteStore({ filename });
+    const pending = store.claim('before-close', 60_000);
+    store.close();
+    claimedToken(await pending);
+    await assert.rejects(store.claim('after-close', 60_000), /closed/);
+    const reopened = open(filename);
+    assert.deepEqual(await reopened.claim('before-close', 60_000), { status: 'in_progress' });
   });
 });

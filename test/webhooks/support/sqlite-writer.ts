@@ -8,8 +8,8 @@ if (filename === undefined) throw new Error('usage: sqlite-writer.ts <file>');
 const store = createSqliteStore({ filename });
 for (let index = 0; index < 1_000_000; index += 1) {
   const id = `k2:killed:${index}`;
-  const claim = store.claim(id, 60_000);
-  if (!('status' in claim) || claim.status !== 'claimed') throw new Error(`${id} was not claimed`);
-  store.complete(id, { kind: 'accepted' }, 86_400_000, claim.token);
+  const claim = await store.claim(id, 60_000);
+  if (claim.status !== 'claimed') throw new Error(`${id} was not claimed`);
+  await store.complete(id, { kind: 'accepted' }, 86_400_000, claim.token);
   process.stdout.write(`${id}\n`);
 }
