@@ -44,7 +44,7 @@ function migrate(db: DatabaseSync): void {
  * - `normal`: a commit writes to the WAL file and returns; the WAL is synced to disk at checkpoints. A
  *   committed call survives the process crashing or being killed (the operating system holds the write),
  *   but the last commits before a power loss or a kernel crash may be rolled back.
- * - `full`: every commit also waits for the WAL to reach the disk (an fsync per call, milliseconds on
+ * - `full`: every commit also waits for the WAL to reach the disk (an fsync per commit, milliseconds on
  *   most disks, during which the event loop is blocked), so commits survive a power loss too.
  *
  * @example

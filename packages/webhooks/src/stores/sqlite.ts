@@ -24,7 +24,7 @@ const SqliteStoreOptionsSchema = v.object({
   /**
    * `normal`: a committed claim or completion survives the process crashing or being killed, not a power
    * loss, and no call waits for the disk. `full`: it survives a power loss too, at the cost of a disk sync
-   * per call, which blocks the event loop. @default 'normal'
+   * per commit (one per batch of calls), which blocks the event loop meanwhile. @default 'normal'
    */
   synchronous: v.optional(v.picklist(['normal', 'full'])),
 });
