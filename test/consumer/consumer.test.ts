@@ -15,7 +15,17 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
-const packages = ['core', 'k2', 'k2-legacy', 'ktwidget', 'paykassma', 'webhooks', 'sandbox'];
+const packages = [
+  'core',
+  'k2',
+  'k2-legacy',
+  'ktwidget',
+  'paykassma',
+  'webhooks',
+  'store-postgres',
+  'store-redis',
+  'sandbox',
+];
 
 /** pnpm as the test was started with it (`pnpm test` sets npm_execpath), else the pinned version via npx. */
 function pnpm(args: string[], cwd: string) {
@@ -83,6 +93,8 @@ describe('consumer check: packed packages in a fresh project', { timeout: 240_00
     assert.ok(report['@tender/ktwidget']?.includes('createKtwidgetSource'));
     assert.ok(report['@tender/ktwidget/browser']?.includes('openKtwidget'));
     assert.ok(report['@tender/sandbox']?.includes('startKtpaySimulator'));
+    assert.ok(report['@tender/store-postgres']?.includes('createPostgresStore'));
+    assert.ok(report['@tender/store-redis']?.includes('createRedisStore'));
   });
 
   it('runs a consumer program on the published build', async () => {

@@ -1,5 +1,5 @@
 // Locates and launches the headless Chromium that page tests drive through playwright-core.
-// The test command installs Debian's `chromium` when it is missing (scripts/run-tests.mjs); a user with a
+// The test command installs Debian's `chromium` when it is missing (scripts/run-tests.ts); a user with a
 // browser elsewhere points TENDER_TEST_CHROMIUM at it. A missing browser fails the suite loudly: never skipped.
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';

@@ -7,7 +7,17 @@ import { storeContract } from './support/store-contract.ts';
 describe('createMemoryStore: the DedupStore contract', () => {
   storeContract(() => {
     const clock = { now: 1_700_000_000_000 };
-    return { store: createMemoryStore({ now: () => clock.now }), clock };
+    const store = createMemoryStore({ now: () => clock.now });
+    return {
+      store,
+      advance: (ms) => {
+        clock.now += ms;
+      },
+      stored: () => store.size,
+      prune: () => {
+        store.prune();
+      },
+    };
   });
 });
 

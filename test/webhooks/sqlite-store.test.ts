@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -28,6 +29,15 @@ after(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
+/** Rows in the store's table, read through a connection of its own, as another process would. */
+function countRows(filename: string): number {
+  const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
+  const peek = new DatabaseSync(filename);
+  const row = peek.prepare('SELECT count(*) AS n FROM tender_webhook_events').get();
+  peek.close();
+  return Number(row?.n);
+}
+
 function open(filename: string, clock = { now: 1_700_000_000_000 }): SqliteDedupStore {
   const store = createSqliteStore({ filename, now: () => clock.now });
   opened.push(store);
@@ -37,7 +47,18 @@ function open(filename: string, clock = { now: 1_700_000_000_000 }): SqliteDedup
 describe('createSqliteStore: the DedupStore contract', () => {
   storeContract(() => {
     const clock = { now: 1_700_000_000_000 };
-    return { store: open(freshFile(), clock), clock };
+    const filename = freshFile();
+    const store = open(filename, clock);
+    return {
+      store,
+      advance: (ms) => {
+        clock.now += ms;
+      },
+      stored: () => countRows(filename),
+      prune: () => {
+        store.prune();
+      },
+    };
   });
 });
 
@@ -69,20 +90,24 @@ describe('createSqliteStore: durable and shared', () => {
     peek.close();
   });
 
-  it('an unreadable row makes claim() throw a ValidationError instead of guessing an outcome', () => {
+  it('an unreadable row makes claim() reject with a ValidationError instead of guessing an outcome', async () => {
     const filename = freshFile();
     const store = open(filename);
-    store.claim('bad', 60_000);
-    store.complete('bad', { kind: 'accepted' }, 60_000);
+    await store.claim('bad', 60_000);
+    await store.complete('bad', { kind: 'accepted' }, 60_000);
     const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
     const db = new DatabaseSync(filename);
     db.exec(`UPDATE tender_webhook_events SET outcome = '{"kind":"maybe"}'`);
     db.close();
-    assert.throws(() => store.claim('bad', 60_000), ValidationError);
+    await assert.rejects(store.claim('bad', 60_000), ValidationError);
   });
 
   it('checks its options', () => {
     assert.throws(() => createSqliteStore({ filename: '' }), /filename: must name a file/);
+    assert.throws(
+      () => createSqliteStore({ filename: freshFile(), synchronous: 'off' as 'full' }),
+      /synchronous: Invalid type/,
+    );
   });
 
   it('survives a restart: a redelivery after router, server and store were closed and reopened does not run again', async () => {
@@ -311,5 +336,82 @@ describe('createSqliteStore: opening a new file while another process holds a lo
     const waited = performance.now() - startedAt;
     assert.ok(waited >= 40 && waited < 900, `gave up after ${waited.toFixed(0)} ms`);
     await lock.done;
+  });
+});
+
+describe('createSqliteStore: a process killed with SIGKILL', () => {
+  // The default synchronous level (WAL, NORMAL) does not wait for the disk on each commit; what it promises
+  // is that every commit that returned survives the process dying, because the operating system holds it.
+  it('loses no completion that returned before the kill, and leaves a sound file', async () => {
+    const filename = freshFile();
+    const writer = spawn(
+      process.execPath,
+      [...process.execArgv, join(import.meta.dirname, 'support', 'sqlite-writer.ts'), filename],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const reported: string[] = [];
+    let partial = '';
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      writer.once('exit', (_, signal) => resolve(signal)),
+    );
+    writer.stdout.on('data', (chunk: Buffer) => {
+      const lines = (partial + chunk.toString('utf8')).split('\n');
+      partial = lines.pop() ?? '';
+      reported.push(...lines);
+      if (reported.length >= 2_000 && writer.exitCode === null) writer.kill('SIGKILL');
+    });
+    assert.equal(await exited, 'SIGKILL');
+    assert.ok(reported.length >= 2_000, `${reported.length} completions reported`);
+
+    const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
+    const check = new DatabaseSync(filename);
+    assert.equal(check.prepare('PRAGMA integrity_check').get()?.integrity_check, 'ok');
+    check.close();
+    const store = open(filename, { now: Date.now() });
+    for (const id of reported) {
+      assert.deepEqual(await store.claim(id, 1_000), { status: 'done', outcome: { kind: 'accepted' } }, id);
+    }
+  });
+});
+
+describe('createSqliteStore: calls of one turn are committed together', () => {
+  it('answers each of many concurrent calls once their shared transaction is committed', async () => {
+    const filename = freshFile();
+    const store = open(filename);
+    const claims = await Promise.all(
+      Array.from({ length: 100 }, (_, index) => store.claim(`g${index}`, 60_000)),
+    );
+    for (const claim of claims) claimedToken(claim);
+    assert.equal(countRows(filename), 100, 'another connection sees every answered call');
+  });
+
+  it('rejects only the call whose own work failed, not the others of its batch', async () => {
+    const filename = freshFile();
+    const store = open(filename);
+    await store.complete(
+      'broken',
+      { kind: 'accepted' },
+      60_000,
+      claimedToken(await store.claim('broken', 1_000)),
+    );
+    const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
+    const db = new DatabaseSync(filename);
+    db.exec(`UPDATE tender_webhook_events SET outcome = 'not json' WHERE id = 'broken'`);
+    db.close();
+    const [bad, good] = await Promise.allSettled([store.claim('broken', 1_000), store.claim('fine', 1_000)]);
+    assert.equal(bad.status, 'rejected');
+    assert.equal(good.status, 'fulfilled');
+    assert.equal(countRows(filename), 2);
+  });
+
+  it('close() writes the calls already made before it closes the file, and refuses later ones', async () => {
+    const filename = freshFile();
+    const store = createSqliteStore({ filename });
+    const pending = store.claim('before-close', 60_000);
+    store.close();
+    claimedToken(await pending);
+    await assert.rejects(store.claim('after-close', 60_000), /closed/);
+    const reopened = open(filename);
+    assert.deepEqual(await reopened.claim('before-close', 60_000), { status: 'in_progress' });
   });
 });

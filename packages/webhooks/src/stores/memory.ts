@@ -31,6 +31,8 @@ export type MemoryStoreOptions = v.InferInput<typeof MemoryStoreOptionsSchema>;
 export interface MemoryDedupStore extends DedupStore {
   /** Entries held, including expired ones not swept yet. */
   readonly size: number;
+  /** Sweeps out expired entries now, whatever the sweep interval; answers how many. */
+  prune(): number;
 }
 
 /**
@@ -68,11 +70,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryDedup
   let claims = 0;
   let nextSweepAt = now() + sweepIntervalMs;
 
-  /** Sweeps out expired entries if a sweep is due. */
-  function sweepIfDue(at: number): void {
-    if (at < nextSweepAt) return;
+  /** Sweeps out expired entries; answers how many. */
+  function sweep(at: number): number {
+    const before = entries.size;
     for (const [key, entry] of entries) if (entry.expiresAt <= at) entries.delete(key);
     nextSweepAt = at + sweepIntervalMs;
+    return before - entries.size;
+  }
+
+  /** Sweeps out expired entries if a sweep is due. */
+  function sweepIfDue(at: number): void {
+    if (at >= nextSweepAt) sweep(at);
   }
 
   /** The live entry for `id`; an expired one reads as absent. */
@@ -126,6 +134,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryDedup
       const entry = entries.get(id);
       if (entry === undefined || entry.outcome !== undefined) return;
       if (token === undefined || entry.token === token) entries.delete(id);
+    },
+    prune() {
+      return sweep(now());
     },
     close() {
       entries.clear();

@@ -39,9 +39,25 @@ function migrate(db: DatabaseSync): void {
   }
 }
 
+/**
+ * How hard a commit waits for the disk, `PRAGMA synchronous` in WAL mode:
+ * - `normal`: a commit writes to the WAL file and returns; the WAL is synced to disk at checkpoints. A
+ *   committed call survives the process crashing or being killed (the operating system holds the write),
+ *   but the last commits before a power loss or a kernel crash may be rolled back.
+ * - `full`: every commit also waits for the WAL to reach the disk (an fsync per commit, milliseconds on
+ *   most disks, during which the event loop is blocked), so commits survive a power loss too.
+ *
+ * @example
+ * ```ts
+ * const level: SqliteSynchronous = 'normal';
+ * ```
+ */
+export type SqliteSynchronous = 'normal' | 'full';
+
 /** One attempt at preparing the file: WAL mode, then the table, created or migrated in one transaction. */
-function prepare(db: DatabaseSync): void {
+function prepare(db: DatabaseSync, synchronous: SqliteSynchronous): void {
   db.exec('PRAGMA journal_mode = WAL');
+  db.exec(`PRAGMA synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   db.exec('BEGIN IMMEDIATE');
   try {
     db.exec(CREATE);
@@ -54,7 +70,7 @@ function prepare(db: DatabaseSync): void {
 }
 
 /**
- * Opens the store's database file, switches it to WAL mode and creates (or migrates) its table, waiting up
+ * Opens the store's database file, switches it to WAL mode at the given synchronous level and creates (or migrates) its table, waiting up
  * to `busyTimeoutMs` for other processes doing the same.
  *
  * The busy timeout alone does not cover opening: switching a fresh file to WAL needs an exclusive lock, and
@@ -65,17 +81,21 @@ function prepare(db: DatabaseSync): void {
  *
  * @example
  * ```ts
- * const db = openStoreDatabase('./var/webhooks.sqlite', 5_000);
+ * const db = openStoreDatabase('./var/webhooks.sqlite', 5_000, 'normal');
  * ```
  */
-export function openStoreDatabase(filename: string, busyTimeoutMs: number): DatabaseSync {
+export function openStoreDatabase(
+  filename: string,
+  busyTimeoutMs: number,
+  synchronous: SqliteSynchronous,
+): DatabaseSync {
   const { DatabaseSync: Database } = process.getBuiltinModule('node:sqlite');
   // The constructor sets SQLite's busy timeout before any statement runs.
   const db: DatabaseSync = new Database(filename, { timeout: busyTimeoutMs });
   const deadline = performance.now() + busyTimeoutMs;
   for (let pauseMs = 1; ; pauseMs = Math.min(pauseMs * 2, 50)) {
     try {
-      prepare(db);
+      prepare(db, synchronous);
       return db;
     } catch (error) {
       const left = deadline - performance.now();

@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { parseOrThrow } from '@tender/core';
 import * as v from 'valibot';
+import { createCommitBatcher } from './sqlite-batch.ts';
 import { storageKey } from './sqlite-key.ts';
 import { openStoreDatabase } from './sqlite-open.ts';
-import { type ClaimResult, type Clock, type DedupStore, HandledOutcomeSchema } from './store.ts';
+import {
+  type ClaimResult,
+  type Clock,
+  type DedupStore,
+  type HandledOutcome,
+  HandledOutcomeSchema,
+} from './store.ts';
 
 const SqliteStoreOptionsSchema = v.object({
   /** The database file (created if missing), or `':memory:'`. */
@@ -14,6 +21,12 @@ const SqliteStoreOptionsSchema = v.object({
   sweepIntervalMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
   /** How long a call waits for another process's write lock before failing. @default 5_000 */
   busyTimeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  /**
+   * `normal`: a committed claim or completion survives the process crashing or being killed, not a power
+   * loss, and no call waits for the disk. `full`: it survives a power loss too, at the cost of a disk sync
+   * per commit (one per batch of calls), which blocks the event loop meanwhile. @default 'normal'
+   */
+  synchronous: v.optional(v.picklist(['normal', 'full'])),
 });
 
 /**
@@ -36,6 +49,11 @@ export type SqliteStoreOptions = v.InferInput<typeof SqliteStoreOptionsSchema>;
  * ```
  */
 export interface SqliteDedupStore extends DedupStore {
+  claim(id: string, leaseMs: number): Promise<ClaimResult>;
+  complete(id: string, outcome: HandledOutcome, ttlMs: number, token?: string): Promise<void>;
+  release(id: string, token?: string): Promise<void>;
+  /** Deletes expired rows now, whatever the sweep interval; answers how many. */
+  prune(): number;
   close(): void;
 }
 
@@ -55,6 +73,11 @@ function until(at: number, ms: number): number {
  * handled events survive a restart, and several processes on one machine can share the file. For many
  * machines behind a load balancer, implement {@link DedupStore} over a shared database.
  *
+ * Calls are answered with promises: those made during one turn of the event loop run together in one
+ * transaction (group commit, see `sqlite-batch.ts`), and each settles once that transaction is
+ * committed. With the default `synchronous: 'normal'` no commit waits for the disk; a committed call
+ * survives the process being killed, not a power loss (`synchronous: 'full'` for that).
+ *
  * A claim is one atomic upsert that only takes a row that is absent or expired, so concurrent claims from
  * different processes cannot both win; it writes a fresh token, and `complete` and `release` with a token
  * change the row only while that token still holds it. Event ids are stored under `storageKey(id)`, which
@@ -73,7 +96,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteDedupStore
   const parsed = parseOrThrow(SqliteStoreOptionsSchema, options, 'Invalid SQLite store options');
   const now = parsed.now ?? Date.now;
   const sweepIntervalMs = parsed.sweepIntervalMs ?? 60_000;
-  const db = openStoreDatabase(parsed.filename, parsed.busyTimeoutMs ?? 5_000);
+  const db = openStoreDatabase(
+    parsed.filename,
+    parsed.busyTimeoutMs ?? 5_000,
+    parsed.synchronous ?? 'normal',
+  );
   const take = db.prepare(`
     INSERT INTO tender_webhook_events (id, state, outcome, expires_at, token) VALUES (?, 'claimed', NULL, ?, ?)
     ON CONFLICT (id) DO UPDATE SET
@@ -99,28 +126,36 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteDedupStore
   const sweep = db.prepare('DELETE FROM tender_webhook_events WHERE expires_at <= ?');
   let nextSweepAt = now() + sweepIntervalMs;
 
+  const batch = createCommitBatcher(db);
+
+  /** The claim itself, run inside a batch's transaction. */
+  function claimNow(key: string, at: number, leaseMs: number): ClaimResult {
+    if (at >= nextSweepAt) {
+      sweep.run(at);
+      nextSweepAt = at + sweepIntervalMs;
+    }
+    const token = randomUUID();
+    if (take.get(key, until(at, leaseMs), token, at) !== undefined) return { status: 'claimed', token };
+    const found = read.get(key);
+    // Gone between the two statements: another process swept or released it just now. Answering
+    // "in progress" makes the provider deliver again later, which then claims it.
+    if (found === undefined) return { status: 'in_progress' };
+    const row = parseOrThrow(RowSchema, found, 'Unreadable de-duplication row');
+    if (row.state === 'claimed') return { status: 'in_progress' };
+    const outcome = parseOrThrow(
+      HandledOutcomeSchema,
+      JSON.parse(row.outcome ?? 'null'),
+      'Unreadable outcome',
+    );
+    return { status: 'done', outcome };
+  }
+
+  // Each call reads the clock when it is made, and runs in the next batch (see createCommitBatcher).
   return {
-    claim(id, leaseMs): ClaimResult {
+    claim(id, leaseMs) {
       const at = now();
-      if (at >= nextSweepAt) {
-        sweep.run(at);
-        nextSweepAt = at + sweepIntervalMs;
-      }
       const key = storageKey(id);
-      const token = randomUUID();
-      if (take.get(key, until(at, leaseMs), token, at) !== undefined) return { status: 'claimed', token };
-      const found = read.get(key);
-      // Gone between the two statements: another process swept or released it just now. Answering
-      // "in progress" makes the provider deliver again later, which then claims it.
-      if (found === undefined) return { status: 'in_progress' };
-      const row = parseOrThrow(RowSchema, found, 'Unreadable de-duplication row');
-      if (row.state === 'claimed') return { status: 'in_progress' };
-      const outcome = parseOrThrow(
-        HandledOutcomeSchema,
-        JSON.parse(row.outcome ?? 'null'),
-        'Unreadable outcome',
-      );
-      return { status: 'done', outcome };
+      return batch.enqueue(() => claimNow(key, at, leaseMs));
     },
     /**
      * With a token, the outcome is recorded only while that token holds the row, or once nobody holds it
@@ -133,15 +168,28 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteDedupStore
       const at = now();
       const key = storageKey(id);
       const stored = JSON.stringify(outcome);
-      if (token === undefined) finishAnyway.run(key, stored, until(at, ttlMs));
-      else finish.run(key, stored, until(at, ttlMs), token, at);
+      return batch.enqueue(() => {
+        if (token === undefined) finishAnyway.run(key, stored, until(at, ttlMs));
+        else finish.run(key, stored, until(at, ttlMs), token, at);
+      });
     },
     /** Forgets a claim, never a completion; with a token, only the claim that token names. */
     release(id, token) {
-      if (token === undefined) forgetAnyway.run(storageKey(id));
-      else forget.run(storageKey(id), token);
+      const key = storageKey(id);
+      return batch.enqueue(() => {
+        if (token === undefined) forgetAnyway.run(key);
+        else forget.run(key, token);
+      });
+    },
+    prune() {
+      batch.flushNow();
+      const at = now();
+      nextSweepAt = at + sweepIntervalMs;
+      return Number(sweep.run(at).changes);
     },
     close() {
+      // Calls already made are written before the file is closed; later ones are refused.
+      batch.flushNow();
       if (db.isOpen) db.close();
     },
   };

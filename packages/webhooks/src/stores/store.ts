@@ -65,7 +65,8 @@ export type ClaimResult =
  *
  * Each method may answer with a promise (a shared database, a network service) or, when it has the answer at
  * once, with the value itself: the router then goes on without waiting a turn of the event loop, which is
- * why the in-memory and SQLite stores answer synchronously.
+ * why the in-memory store answers synchronously (the SQLite store answers with promises: it commits the
+ * calls of one turn of the event loop together).
  *
  * @example
  * ```ts
