@@ -41,6 +41,21 @@ describe('sealForKtpay', () => {
 });
 
 describe('createTransaction', () => {
+  it('refuses a per-order callback URL when no callback secret could sign it, sending nothing', async () => {
+    const { callbackSecret: _secret, callbackUrl: _url, ...unsigned } = configFor(fintech.url);
+    const client = createKtwidgetClient(unsigned);
+    const before = fintech.received.length;
+    await assert.rejects(
+      client.createTransaction({
+        orderId: 'INV-2',
+        amount: parseMoney('100', 'KZT'),
+        callbackPostUrl: 'https://shop.example.kz/webhooks/ktwidget',
+      }),
+      (error: unknown) => error instanceof ValidationError && /callbackPostUrl/.test(error.message),
+    );
+    assert.equal(fintech.received.length, before);
+  });
+
   it('posts the sealed order as text/plain with Auth-Identifier, exactly as §6.2 says', async () => {
     const client = createKtwidgetClient(configFor(fintech.url));
     const before = fintech.received.length;

@@ -224,6 +224,20 @@ describe('callback statuses (§9.4)', () => {
     assert.equal(events.length, 0);
     await router.close();
   });
+
+  it('refuses a transaction hash that is not a KTPay hash (it would key the event), running nothing', async () => {
+    const { router, events } = setup();
+    for (const hash of ['', 'a b', 'x'.repeat(129), 'hash/../other']) {
+      const answer = await router.receive(request({ ...callback(), transaction_hash: hash }));
+      assert.equal(
+        answer.status,
+        401,
+        `${JSON.stringify(hash)}: an unreadable callback cannot be authenticated`,
+      );
+    }
+    assert.equal(events.length, 0);
+    await router.close();
+  });
 });
 
 describe('re-sends', () => {

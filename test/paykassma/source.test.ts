@@ -6,7 +6,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { inspect } from 'node:util';
 import type { TenderEvent, WebhookAnswer } from '@tender/core';
-import { createPaykassmaSource } from '@tender/paykassma';
+import {
+  createPaykassmaSource,
+  parseExactJson,
+  paykassmaPostbackSignature,
+  phpJson,
+} from '@tender/paykassma';
 import { createRouter } from '@tender/webhooks';
 import {
   ACCESS_KEY,
@@ -310,5 +315,26 @@ describe('Paykassma postbacks: malformed bodies and answers', () => {
         !JSON.stringify(error).includes(ACCESS_KEY) &&
         !inspect(error).includes(ACCESS_KEY),
     );
+  });
+});
+
+describe('Paykassma postbacks: the verified item handlers read', () => {
+  it('keeps a number no double holds exactly as its source text in raw, never rounded', async () => {
+    const { events, send } = setup();
+    const list = JSON.stringify([depositItem({ comment: 'x' })]).replace(
+      '"comment":"x"',
+      '"comment":"x","exchange_rate":1.00000000000000000001',
+    );
+    const signature = paykassmaPostbackSignature(ACCESS_KEY, PRIVATE_KEY, phpJson(parseExactJson(list)));
+    const body = JSON.stringify({
+      signature,
+      ...DEPOSIT_TOP,
+      access_key: ACCESS_KEY,
+      additional_data: '__L__',
+    });
+    assert.equal((await send(body.replace('"__L__"', list))).status, 200);
+    const raw = events[0]?.raw as Record<string, unknown>;
+    assert.equal(raw.exchange_rate, '1.00000000000000000001');
+    assert.equal(raw.stockpiling_id, 40417);
   });
 });

@@ -66,6 +66,13 @@ describe('createPostgresStore: PostgreSQL specifics', () => {
     claimedToken(await store.claim('db-clock', 200), 'the lease ran out by the database clock');
   });
 
+  it('refuses a prune batch that is not a positive whole number (zero rows a batch would never end)', async () => {
+    const store = scoped();
+    for (const batchSize of [0, -1, 1.5, Number.NaN]) {
+      await assert.rejects(store.prune({ batchSize }), /batchSize must be a positive whole number/);
+    }
+  });
+
   it('prunes in batches and answers how many rows it deleted', async () => {
     const clock = { now: 1_700_000_000_000 };
     const scope = randomUUID();

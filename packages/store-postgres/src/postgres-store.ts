@@ -186,6 +186,10 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresDedu
     },
     async prune(pruneOptions = {}) {
       const batchSize = pruneOptions.batchSize ?? 5_000;
+      // A batch of zero rows would delete nothing and loop for ever.
+      if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
+        throw new TypeError(`prune: batchSize must be a positive whole number, not ${String(batchSize)}`);
+      }
       let deleted = 0;
       for (;;) {
         const { rowCount } = await query(sql.prune, [scope, at(), batchSize]);

@@ -12,6 +12,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
  * ```
  */
 export function constantTimeEqual(a: string, b: string): boolean {
+  // UTF-8 writes a lone surrogate as U+FFFD, so two different strings could hash alike: such a string is
+  // never a genuine secret or digest, and is simply not equal.
+  if (!a.isWellFormed() || !b.isWellFormed()) return false;
   const left = createHash('sha256').update(a, 'utf8').digest();
   const right = createHash('sha256').update(b, 'utf8').digest();
   return timingSafeEqual(left, right) && a.length === b.length;

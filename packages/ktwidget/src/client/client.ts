@@ -4,11 +4,12 @@ import {
   OutcomeUnknownError,
   redactSecrets,
   type TenderError,
+  ValidationError,
 } from '@tender/core';
 import * as v from 'valibot';
 import { type KtwidgetConfig, type ResolvedKtwidgetConfig, resolveKtwidgetConfig } from '../config.ts';
 import type { KtwidgetHosts } from '../hosts.ts';
-import { callbackTokenMatches, callbackUrlWithToken } from './callback-token.ts';
+import { callbackToken, callbackTokenMatches, callbackUrlWithToken } from './callback-token.ts';
 import {
   KtwidgetApiError,
   type KtwidgetErrorEnvelope,
@@ -96,13 +97,24 @@ export function createKtwidgetClient(config: KtwidgetConfig): KtwidgetClient {
       settings.callbackSecret !== undefined && callbackTokenMatches(settings.callbackSecret, orderId, token),
     async createTransaction(order) {
       const checked = checkKtwidgetOrder(order);
+      // A callback URL without its token would be refused by the source: the result would be lost.
+      if (checked.callbackPostUrl !== undefined && settings.callbackSecret === undefined) {
+        throw new ValidationError(
+          'Invalid KTWidget order',
+          [{ path: 'callbackPostUrl', message: 'needs the client option callbackSecret to sign it' }],
+          { provider: 'ktwidget', operation: 'createTransaction' },
+        );
+      }
       const callbackPostUrl = callbackUrlFor(
         checked.orderId,
         checked.callbackPostUrl ?? settings.callbackUrl,
       );
       const wire = toWireOrder(checked, callbackPostUrl);
       const body = await sealForKtpay(settings.appKey, { order: wire });
-      const hidden = callbackPostUrl === undefined ? [] : [new URL(callbackPostUrl).search];
+      const hidden =
+        callbackPostUrl === undefined
+          ? []
+          : [new URL(callbackPostUrl).search, callbackToken(settings.callbackSecret ?? '', checked.orderId)];
       let refused: KtwidgetErrorEnvelope | undefined;
       const answer = await http
         .request({

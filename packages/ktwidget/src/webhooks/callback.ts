@@ -51,7 +51,12 @@ export const KtwidgetCallbackSchema = v.object({
     [v.pipe(v.number(), v.finite()), v.pipe(v.string(), v.nonEmpty())],
     'must be a number or decimal text',
   ),
-  transaction_hash: v.pipe(Text, v.nonEmpty('must not be empty'), v.maxLength(200, 'is too long')),
+  // The form KTPay's creation answer has (checked there too): an id, not free text, since it keys the event.
+  transaction_hash: v.pipe(
+    Text,
+    v.maxLength(128, 'is too long'),
+    v.regex(/^[A-Za-z0-9_-]+$/, 'is not a KTPay transaction hash'),
+  ),
   created_at: v.nullish(Text),
   updated_at: v.nullish(Text),
   status: v.object({

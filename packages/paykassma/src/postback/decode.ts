@@ -1,4 +1,4 @@
-import { addMoney, type Money, moneyEquals, type TenderEvent } from '@tender/core';
+import { addMoney, type Money, moneyEquals, parseJsonText, type TenderEvent } from '@tender/core';
 import { type JsonNode, member } from '../json/exact-json.ts';
 import { fromKyat } from '../kyat.ts';
 import { postbackFieldError, requiredText, textField, wallClockAt } from './fields.ts';
@@ -121,7 +121,8 @@ function toEvent(item: SignedItem, text: string, settings: DecodeSettings): Tend
           settings.utcOffset,
           `${path}.${field('activated_datetime') === undefined ? 'created_datetime' : 'activated_datetime'}`,
         );
-  const raw: unknown = JSON.parse(text.slice(node.start, node.end));
+  // The verified item for handlers, read as core reads every payload: no amount rounded by a float.
+  const raw: unknown = parseJsonText(text.slice(node.start, node.end), { provider: 'paykassma' }).value;
   const transactionId = field('transaction_id');
   const optional = <TKey extends string>(key: TKey, value: string | undefined) =>
     (value === undefined ? {} : { [key]: value }) as { [K in TKey]?: string };
@@ -190,5 +191,8 @@ function toEvent(item: SignedItem, text: string, settings: DecodeSettings): Tend
 }
 
 function eventId(kind: string, parts: readonly (string | undefined)[]): string {
-  return `paykassma:${kind}:${parts.map((part) => encodeURIComponent(part ?? '')).join(':')}`;
+  // A lone surrogate cannot be percent-encoded; it is written as U+FFFD instead of failing the delivery (a
+  // 500 would make Paykassma re-send the postback for ever).
+  const encode = (part: string | undefined) => encodeURIComponent((part ?? '').toWellFormed());
+  return `paykassma:${kind}:${parts.map(encode).join(':')}`;
 }
