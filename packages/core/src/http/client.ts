@@ -149,14 +149,8 @@ async function send<T>(
   }
   const text = read.kind === 'text' ? read.text : '';
   const location = response.headers.get('location');
-  const { status, headers: answerHeaders } = response;
-  return {
-    status,
-    headers: answerHeaders,
-    body: parseJsonBody(text) as T,
-    text,
-    ...(location && { location }),
-  };
+  const answer = { status: response.status, headers: response.headers, text, ...(location && { location }) };
+  return { ...answer, body: parseJsonBody(text) as T };
 }
 
 /** Before every send: the current bearer token, and the `request` event. */
@@ -182,15 +176,15 @@ async function beforeSend(request: Request, call: Call): Promise<void> {
   call.sentAt = performance.now();
 }
 
+type Why = { reason: RetryReason; status?: number };
+
 /**
  * Whether to send a failed call again: once with a fresh token after a 401, and, for a call that moves no
  * money, after no answer or a "not now" status, within the limits. When so, it sets the delay.
  */
 function shouldRetry(call: Call, error: Error): boolean {
   const { limit, maxRetryAfterMs, backoffMs } = call.config.retry;
-  let why: { reason: RetryReason; status?: number } = {
-    reason: isTimeoutError(error) ? 'timeout' : 'network',
-  };
+  let why: Why = { reason: isTimeoutError(error) ? 'timeout' : 'network' };
   let retryAfterMs: number | undefined;
   if (isHTTPError(error)) {
     const { status } = error.response;
@@ -211,7 +205,7 @@ function shouldRetry(call: Call, error: Error): boolean {
 }
 
 /** Sends the call again after `delayMs`, telling the `retry` listeners why. */
-function retryAfter(call: Call, delayMs: number, why: { reason: RetryReason; status?: number }): true {
+function retryAfter(call: Call, delayMs: number, why: Why): true {
   call.delayMs = delayMs;
   notify(call.config.events, 'retry', { ...call.event, delayMs, ...why });
   return true;

@@ -43,10 +43,8 @@ export function errorForAnswer(call: Call, response: Response, data: unknown): T
     const advice = call.tokenRefreshed
       ? 'a freshly fetched access token was refused too: check the client id, the secret and what the application may do'
       : 'check the credentials';
-    return new AuthenticationError(
-      redact(`${provider} refused the credentials for ${what} (401)${said}; ${advice}.`),
-      options,
-    );
+    const message = `${provider} refused the credentials for ${what} (401)${said}; ${advice}.`;
+    return new AuthenticationError(redact(message), options);
   }
   const retryAfterMs = retryAfterOf(response);
   if (status === 429 || (status === 503 && retryAfterMs !== undefined)) {
@@ -88,20 +86,15 @@ export function errorWithoutAnswer(call: Call, kind: 'timeout' | 'network', thro
   if (kind === 'timeout')
     return new TimeoutError(redact(`${failed}; it is safe to try again later.`), options);
   const sent = neverSent ? ': the connection was never made, so nothing was sent' : '';
-  return new NetworkError(
-    redact(`${failed}${sent}; check the network and the base URL, then try again.`),
-    options,
-  );
+  const message = `${failed}${sent}; check the network and the base URL, then try again.`;
+  return new NetworkError(redact(message), options);
 }
 
 /** A 2xx whose body is over `maxResponseBytes`, left unread. */
 export function tooLarge(call: Call, status: number): ProviderError {
-  const {
-    config: { provider, maxResponseBytes: max },
-    request: { method, operation },
-  } = call;
-  const message = `${provider} answered ${status} to ${method} ${call.path} (${operation}) with a body over maxResponseBytes (${max} bytes), left unread; raise maxResponseBytes if such answers are expected.`;
-  return new ProviderError(message, { provider, operation, status });
+  const { provider, maxResponseBytes } = call.config;
+  const message = `${provider} answered ${status} to ${describeCall(call)} with a body over maxResponseBytes (${maxResponseBytes} bytes), left unread; raise maxResponseBytes if such answers are expected.`;
+  return new ProviderError(message, { provider, operation: call.request.operation, status });
 }
 
 /**
