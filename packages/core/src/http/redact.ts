@@ -29,9 +29,11 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
     forms.add(secret).add(JSON.stringify(secret).slice(1, -1)).add(encodeURIComponent(secret));
     forms.add(new URLSearchParams({ s: secret }).toString().slice(2));
   }
-  if (forms.size === 0) return text;
-  const longestFirst = [...forms].sort((a, b) => b.length - a.length);
-  return text.replace(new RegExp(longestFirst.map(wholeValue).join('|'), 'g'), REDACTED);
+  let redacted = text;
+  for (const form of [...forms].sort((a, b) => b.length - a.length)) {
+    redacted = redacted.replace(new RegExp(wholeValue(form), 'g'), REDACTED);
+  }
+  return redacted;
 }
 
 /**
