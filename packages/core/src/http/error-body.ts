@@ -1,6 +1,15 @@
 import { parseJsonText } from '../validation/plain-json.ts';
 import type { ErrorBodyParser } from './options.ts';
 
+const isCode = (value: unknown): value is string | number =>
+  typeof value === 'string' || typeof value === 'number';
+
+/** `code` and `message` where they have the right type, and nothing else. */
+const codeAndMessage = (code: unknown, message: unknown): { code?: string | number; message?: string } => ({
+  ...(isCode(code) && { code }),
+  ...(typeof message === 'string' && { message }),
+});
+
 /**
  * The error body reader used when the adapter gives none: `code`/`message`, or OAuth's
  * `error`/`error_description` (RFC 6749 §5.2).
@@ -12,28 +21,17 @@ import type { ErrorBodyParser } from './options.ts';
  */
 export const defaultErrorBody: ErrorBodyParser = (body) => {
   const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  const code = fields.code ?? fields.error;
-  const message = fields.message ?? fields.error_description;
-  return {
-    code: typeof code === 'string' || typeof code === 'number' ? code : undefined,
-    message: typeof message === 'string' ? message : undefined,
-  };
+  return codeAndMessage(fields.code ?? fields.error, fields.message ?? fields.error_description);
 };
 
 /**
  * Runs an error body reader defensively: one that throws or returns something odd yields no code and no
  * message rather than hiding the HTTP error behind its own.
  */
-export function readErrorBody(
-  parser: ErrorBodyParser,
-  text: string,
-): { code?: string | number; message?: string } {
+export function readErrorBody(parser: ErrorBodyParser, text: string): ReturnType<typeof codeAndMessage> {
   try {
     const { code, message } = parser(parseJsonBody(text), text);
-    return {
-      ...((typeof code === 'string' || typeof code === 'number') && { code }),
-      ...(typeof message === 'string' && { message }),
-    };
+    return codeAndMessage(code, message);
   } catch {
     return {};
   }
@@ -45,7 +43,7 @@ export function readErrorBody(
  * text, so a resource fetched by `status()` is never rounded either.
  */
 export function parseJsonBody(text: string): unknown {
-  if (text.trim() === '') return undefined;
+  if (text.trim() === '') return undefined; // most answers to a POST: no exception to throw and catch
   try {
     return parseJsonText(text).value;
   } catch {

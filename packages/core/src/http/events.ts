@@ -1,13 +1,6 @@
 import { EventEmitter } from 'eventemitter3';
 
-/**
- * Why a call is sent again: no answer (`network`, `timeout`), a "not now" status, or a refused token.
- *
- * @example
- * ```ts
- * const reason: RetryReason = 'timeout';
- * ```
- */
+/** Why a call is sent again: no answer (`network`, `timeout`), a "not now" status, or a refused token. @example const reason: RetryReason = 'timeout'; */
 export type RetryReason = 'network' | 'timeout' | 'status' | 'token_rejected';
 
 /**
@@ -15,10 +8,7 @@ export type RetryReason = 'network' | 'timeout' | 'status' | 'token_rejected';
  * pair a `request` with its `response`; `url` is origin and path only. No event carries a header, a body,
  * a token or a secret.
  *
- * @example
- * ```ts
- * const sent: HttpSend = { requestId: 'c0ffee', operation: 'collect', method: 'POST', url: 'https://host/x', attempt: 1 };
- * ```
+ * @example const sent: HttpSend = { requestId: 'c0ffee', operation: 'collect', method: 'POST', url: 'https://host/x', attempt: 1 };
  */
 export interface HttpSend {
   readonly requestId: string;
@@ -32,10 +22,7 @@ export interface HttpSend {
  * The payload of each event. `response.durationMs` runs from sending to the end of the body;
  * `outcome.unknown` means a call that moves money got no answer, so the provider may or may not have acted.
  *
- * @example
- * ```ts
- * const onRetry = (event: HttpEventMap['retry']) => console.log(event.requestId, event.reason, event.delayMs);
- * ```
+ * @example const onRetry = (event: HttpEventMap['retry']) => console.log(event.requestId, event.reason, event.delayMs);
  */
 export interface HttpEventMap {
   /** A call is about to be sent (each attempt); `requestId` pairs it with its response. */
@@ -52,14 +39,7 @@ export interface HttpEventMap {
   'token.refreshed': (event: { readonly expiresAt: number }) => void;
 }
 
-/**
- * The emitter the HTTP client and the token manager report to; hand the same one to both.
- *
- * @example
- * ```ts
- * const events: HttpEvents = createHttpEvents();
- * ```
- */
+/** The emitter the HTTP client and the token manager report to; hand the same one to both. @example const events: HttpEvents = createHttpEvents(); */
 export type HttpEvents = EventEmitter<HttpEventMap>;
 
 /**
@@ -86,7 +66,5 @@ export function notify<const TName extends keyof HttpEventMap>(
 ): void {
   try {
     events?.emit(name, ...payload);
-  } catch {
-    // Deliberately ignored, see above.
-  }
+  } catch {} // Deliberately ignored, see above.
 }

@@ -6,10 +6,7 @@ import { DEFAULT_USER_AGENT } from './user-agent.ts';
  * Where the HTTP client gets bearer tokens. {@link createTokenManager} returns one; anything with the same
  * two methods works (a fixed token in tests, a vault client).
  *
- * @example
- * ```ts
- * const fixed: TokenSource = { getToken: async () => 'tok_test', invalidate: () => {} };
- * ```
+ * @example const fixed: TokenSource = { getToken: async () => 'tok_test', invalidate: () => {} };
  */
 export interface TokenSource {
   /** Resolves to a token that is valid now. */
@@ -21,10 +18,7 @@ export interface TokenSource {
 /**
  * Reads a provider's error body (`body` parsed as JSON or `undefined`, `text` raw) into its code and message.
  *
- * @example
- * ```ts
- * const parseK2Error: ErrorBodyParser = (body) => ({ code: (body as K2Error).error_code, message: (body as K2Error).error_message });
- * ```
+ * @example const parseK2Error: ErrorBodyParser = (body) => ({ code: (body as K2Error).error_code, message: (body as K2Error).error_message });
  */
 export type ErrorBodyParser = (
   body: unknown,
@@ -56,10 +50,7 @@ const MillisecondsSchema = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxV
  * The HTTP client's options: `provider` names it in errors, `baseUrl` (origin and optional base path) is
  * where every `path` goes.
  *
- * @example
- * ```ts
- * const options: HttpClientOptions = { provider: 'k2', baseUrl: 'https://sandbox.kopokopo.com', secrets: [clientSecret] };
- * ```
+ * @example const options: HttpClientOptions = { provider: 'k2', baseUrl: 'https://sandbox.kopokopo.com', secrets: [clientSecret] };
  */
 export const HttpClientOptionsSchema = v.object({
   provider: v.pipe(v.string(), v.trim(), v.nonEmpty('must name the provider')),
@@ -122,10 +113,7 @@ const validHeaders = (headers: Record<string, string>) => {
  * most one body (`json` or `form`), `operation` naming it in errors and events, and `movesMoney`: whether a
  * repeat could move money twice, which decides retries and how a lost answer is reported.
  *
- * @example
- * ```ts
- * const request: HttpRequest = { method: 'POST', path: '/api/v2/incoming_payments', json: body, operation: 'collect', movesMoney: true };
- * ```
+ * @example const request: HttpRequest = { method: 'POST', path: '/api/v2/incoming_payments', json: body, operation: 'collect', movesMoney: true };
  */
 export const HttpRequestSchema = v.pipe(
   v.object({
@@ -174,10 +162,7 @@ export type ResolvedHttpRequest = v.InferOutput<typeof HttpRequestSchema>;
 /**
  * A 2xx answer: `body` parsed as JSON (`undefined` if empty or not JSON), `text` raw, `location` if given.
  *
- * @example
- * ```ts
- * const { status, location } = await http.request({ method: 'POST', path, json, operation: 'collect', movesMoney: true });
- * ```
+ * @example const { status, location } = await http.request({ method: 'POST', path, json, operation: 'collect', movesMoney: true });
  */
 export interface HttpResponse<T = unknown> {
   readonly status: number;
@@ -190,10 +175,7 @@ export interface HttpResponse<T = unknown> {
 /**
  * A configured HTTP client for one provider.
  *
- * @example
- * ```ts
- * const { body } = await http.request<{ data: unknown }>({ method: 'GET', url, operation: 'status', movesMoney: false });
- * ```
+ * @example const { body } = await http.request<{ data: unknown }>({ method: 'GET', url, operation: 'status', movesMoney: false });
  */
 export interface HttpClient {
   readonly provider: string;

@@ -11,10 +11,9 @@ const ignore = () => {};
  * `timeoutMs`: memory grows with the cap, never with what the sender sends.
  */
 export async function readBody(response: Response, maxBytes: number, timeoutMs: number): Promise<BodyRead> {
-  const stream = response.body;
   const length = response.headers.get('content-length');
-  if (stream === null || length === '0') return { kind: 'text', text: '' };
-  const reader = stream.getReader();
+  if (response.body === null || length === '0') return { kind: 'text', text: '' };
+  const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -22,10 +21,9 @@ export async function readBody(response: Response, maxBytes: number, timeoutMs: 
     reader.cancel().catch(ignore);
   }, timeoutMs);
   let text = '';
-  let bytes = 0;
   try {
     if (Number(length) > maxBytes) return { kind: 'too_large' };
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    for (let chunk = await reader.read(), bytes = 0; !chunk.done; chunk = await reader.read()) {
       bytes += chunk.value.byteLength;
       if (bytes > maxBytes) return { kind: 'too_large' };
       text += decoder.decode(chunk.value, { stream: true });

@@ -3,24 +3,13 @@ const REDACTED = '[redacted]';
 const MAX_CAUSES = 5;
 
 /** Letters, digits, `_` and `-`: a secret next to one of them is part of a longer value, not the secret. */
-const continuesValue = (char: string | undefined) => char !== undefined && /[\w-]/.test(char);
+const WORD = /[\w-]/;
 
-/** Every occurrence of `value` in `text` that is a whole value, replaced. */
-function replaceWhole(text: string, value: string): string {
-  const openStart = continuesValue(value[0]);
-  const openEnd = continuesValue(value.at(-1));
-  let result = '';
-  let copied = 0;
-  for (let at = text.indexOf(value); at !== -1; ) {
-    const end = at + value.length;
-    const whole = !(openStart && continuesValue(text[at - 1])) && !(openEnd && continuesValue(text[end]));
-    if (whole) {
-      result += text.slice(copied, at) + REDACTED;
-      copied = end;
-    }
-    at = text.indexOf(value, whole ? end : at + 1);
-  }
-  return copied === 0 ? text : result + text.slice(copied);
+/** A pattern for `value` where it stands whole: not preceded or followed by a character that continues it. */
+function wholeValue(value: string): string {
+  const escaped = value.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+  const start = WORD.test(value[0] ?? '') ? '(?<![\\w-])' : '';
+  return `${start}${escaped}${WORD.test(value.at(-1) ?? '') ? '(?![\\w-])' : ''}`;
 }
 
 /**
@@ -37,13 +26,13 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
   const forms = new Set<string>();
   for (const secret of secrets) {
     if (!secret) continue;
-    forms.add(secret);
-    forms.add(JSON.stringify(secret).slice(1, -1));
-    forms.add(encodeURIComponent(secret));
+    forms.add(secret).add(JSON.stringify(secret).slice(1, -1)).add(encodeURIComponent(secret));
     forms.add(new URLSearchParams({ s: secret }).toString().slice(2));
   }
   let redacted = text;
-  for (const form of [...forms].sort((a, b) => b.length - a.length)) redacted = replaceWhole(redacted, form);
+  for (const form of [...forms].sort((a, b) => b.length - a.length)) {
+    redacted = redacted.replace(new RegExp(wholeValue(form), 'g'), REDACTED);
+  }
   return redacted;
 }
 

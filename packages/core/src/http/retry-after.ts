@@ -2,11 +2,7 @@
  * A `Retry-After` header as milliseconds to wait from `now`: delay-seconds (`"120"`) or an HTTP date (one in
  * the past means 0); `undefined` when absent or unreadable.
  *
- * @example
- * ```ts
- * parseRetryAfter('2'); // 2000
- * parseRetryAfter(null); // undefined
- * ```
+ * @example parseRetryAfter('2'); // 2000
  */
 export function parseRetryAfter(
   header: string | null | undefined,
