@@ -128,6 +128,14 @@ describe('did you mean', () => {
         'tender: unknown option "--too" (did you mean "--to"?)',
       ],
       [['sandbox', '--prot', '0'], 'tender: unknown option "--prot" (did you mean "--port"?)'],
+      [
+        ['trigger', 'paykassma-deposit', '--acess-key', 'a'],
+        'tender: unknown option "--acess-key" (did you mean "--access-key"?)',
+      ],
+      [
+        ['trigger', 'paykassma-withdrawl', '--to', receiver.url],
+        'tender: unknown topic "paykassma-withdrawl" (did you mean "paykassma-withdrawal"?) (see tender trigger --help)',
+      ],
       [['sign', '--apikey', 'k'], 'tender: unknown option "--apikey" (did you mean "--api-key"?)'],
       [
         ['trigger', 'customer_create', '--to', receiver.url, '--api-key', 'k'],

@@ -3,11 +3,11 @@
  * sends one signed Paykassma postback and prints the answer.
  */
 import { randomUUID } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { deliverPostback } from '../paykassma/paykassma-sandbox.ts';
 import { buildPostback, type PostbackFacts } from '../paykassma/postback.ts';
 import { type CliIo, requireHttpUrl, UsageError } from './cli-io.ts';
 import { PAYKASSMA_TRIGGER_HELP } from './help.ts';
+import { parseCommandArgs } from './parse-options.ts';
 
 /**
  * Whether `topic` is one of the Paykassma postbacks `tender trigger` sends.
@@ -41,10 +41,9 @@ function parseSets(pairs: readonly string[]): Record<string, string> {
  * ```
  */
 export async function paykassmaTriggerCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs(
     args,
-    allowPositionals: true,
-    options: {
+    {
       to: { type: 'string' },
       'access-key': { type: 'string' },
       'private-key': { type: 'string' },
@@ -54,7 +53,8 @@ export async function paykassmaTriggerCommand(args: string[], io: CliIo): Promis
       set: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
-  });
+    true,
+  );
   if (values.help) {
     io.stdout(PAYKASSMA_TRIGGER_HELP);
     return 0;
