@@ -10,6 +10,7 @@ import { notify, type RetryReason } from './events.ts';
 import * as o from './options.ts';
 import { readBody } from './read-body.ts';
 import { parseRetryAfter } from './retry-after.ts';
+import { createHttpTelemetry } from './telemetry.ts';
 
 /** Statuses that mean "try again later" to a call that cannot move money twice. */
 const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
@@ -48,10 +49,14 @@ export function createHttpClient(options: o.HttpClientOptions): o.HttpClient {
   const origin = new URL(config.baseUrl).origin;
   // The global fetch is looked up at each call, so fetch mocks installed after creation still apply.
   const fetchFunction: typeof fetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  // Spans and debug lines listen to the call's events (telemetry.ts), which it forwards to `config.events`.
+  const telemetry = createHttpTelemetry(config);
+  const observed = { ...config, events: telemetry.events };
   return {
     provider: config.provider,
     baseUrl: config.baseUrl,
-    request: (request) => send(api, config, origin, fetchFunction, request),
+    request: (request) =>
+      telemetry.call(request, (id) => send(api, observed, origin, fetchFunction, request, id)),
   };
 }
 
@@ -77,6 +82,7 @@ async function send<T>(
   origin: string,
   fetchFunction: typeof fetch,
   input: o.HttpRequest,
+  requestId: string,
 ): Promise<o.HttpResponse<T>> {
   const { provider } = config;
   const request = parseOrThrow(o.HttpRequestSchema, input, 'Invalid HTTP request', { provider });
@@ -105,7 +111,7 @@ async function send<T>(
       headers['content-type'] = `application/${form ? 'x-www-form-urlencoded' : 'json'}`;
   }
   for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
-  const event = { requestId: crypto.randomUUID(), operation, method, url: '', attempt: 0 };
+  const event = { requestId, operation, method, url: '', attempt: 0 };
   const call: Call = { config, request, auth, event, path: request.path ?? '', retries: 0, delayMs: 0 };
   const options: Options = {
     method,
