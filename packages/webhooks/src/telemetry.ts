@@ -47,7 +47,7 @@ export function createDeliveryTelemetry(debug: DebugLogger | undefined): Deliver
   return {
     deliver(run) {
       const options = { kind: SpanKind.SERVER };
-      return tracer.startActiveSpan('webhook delivery', options, async (span) => {
+      return tracer.startActiveSpan('webhook', options, async (span) => {
         try {
           const answer = await run();
           const report = reports.get(answer);
