@@ -159,3 +159,26 @@ describe('client spans', () => {
     assert.ok(!exported().includes('nope'));
   });
 });
+
+describe('the debug option of the K2 configuration', () => {
+  it('reaches both of its HTTP clients: the token call and the STK push, no secret, no phone', async () => {
+    const lines: string[] = [];
+    client = testClient({ debug: (line) => lines.push(line) });
+    tokenEndpoint();
+    nock(BASE).post('/api/v2/incoming_payments').reply(201, '', { location });
+
+    await stkPush();
+
+    const words = lines.map((line) =>
+      line.replace(/^\[tender:http\] [0-9a-f-]{36} /, '').replace(/in \d+ ms/, 'in N ms'),
+    );
+    assert.deepEqual(words, [
+      `k2 token: POST ${BASE}/oauth/token (attempt 1)`,
+      'k2 token: answered 200 in N ms (attempt 1)',
+      `k2 incomingPayments.create: POST ${BASE}/api/v2/incoming_payments (attempt 1)`,
+      'k2 incomingPayments.create: answered 201 in N ms (attempt 1)',
+    ]);
+    assertNoSecrets(...lines);
+    assert.ok(!lines.join('\n').includes('711000111'));
+  });
+});

@@ -36,13 +36,14 @@ export type DebugLogger = (line: string) => void;
  */
 export type DebugOption = boolean | readonly DebugArea[] | DebugLogger;
 
+const AREAS: readonly unknown[] = ['http', 'webhooks'];
+
 /** Checks a {@link DebugOption}. @example v.parse(DebugOptionSchema, ['http']); */
-export const DebugOptionSchema = v.union(
-  [
-    v.boolean(),
-    v.array(v.picklist(['http', 'webhooks'])),
-    v.custom<DebugLogger>((value) => typeof value === 'function'),
-  ],
+export const DebugOptionSchema = v.custom<DebugOption>(
+  (value) =>
+    typeof value === 'boolean' ||
+    typeof value === 'function' ||
+    (Array.isArray(value) && value.every((area) => AREAS.includes(area))),
   "must be true, false, a list of 'http' and 'webhooks', or a function taking a line",
 );
 
