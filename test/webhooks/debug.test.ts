@@ -99,11 +99,28 @@ describe('the webhooks debug switch', () => {
     await deliver(debugged, buygoods('TRJ0000D04'));
     await deliver(debugged, buygoods(FAILING));
     await deliver(debugged, buygoods('TRJ0000D05'), 'another-key');
+    const timed = lines.map((line) => line.replace(/ in \d+ ms\b/, ' in N ms'));
+    assert.deepEqual(timed, [
+      `[tender:webhooks] k2 /webhooks/k2 -> 200 accepted in N ms [${idOf('TRJ0000D04')} accepted]: accepted`,
+      `[tender:webhooks] k2 /webhooks/k2 -> 200 duplicate in N ms [${idOf('TRJ0000D04')} duplicate]: accepted (already handled)`,
+      `[tender:webhooks] k2 /webhooks/k2 -> 500 failed in N ms [${idOf(FAILING)} failed: error]: a handler or the store failed; the provider will deliver again`,
+      '[tender:webhooks] k2 /webhooks/k2 -> 401 rejected in N ms: verification failed: X-KopoKopo-Signature does not match the body',
+    ]);
+  });
+
+  it('a refusal an adapter answers from the head alone (router.screen) gets its line too', () => {
+    const lines: string[] = [];
+    const debugged = router({ debug: (line) => lines.push(line) });
+    const head = {
+      method: 'GET',
+      path: '/webhooks/k2',
+      query: new URLSearchParams({ token: API_KEY }),
+      headers: {},
+    };
+    assert.equal(debugged.screen(head)?.status, 405);
+    assert.equal(debugged.screen({ ...head, method: 'POST' }), undefined);
     assert.deepEqual(lines, [
-      `[tender:webhooks] k2 /webhooks/k2 -> 200 accepted [${idOf('TRJ0000D04')} accepted]: accepted`,
-      `[tender:webhooks] k2 /webhooks/k2 -> 200 duplicate [${idOf('TRJ0000D04')} duplicate]: accepted (already handled)`,
-      `[tender:webhooks] k2 /webhooks/k2 -> 500 failed [${idOf(FAILING)} failed: error]: a handler or the store failed; the provider will deliver again`,
-      '[tender:webhooks] k2 /webhooks/k2 -> 401 rejected: verification failed: X-KopoKopo-Signature does not match the body',
+      '[tender:webhooks] k2 /webhooks/k2 -> 405 rejected: method GET is not allowed; use POST',
     ]);
   });
 

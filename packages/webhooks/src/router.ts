@@ -444,9 +444,9 @@ export function createRouter(options: RouterOptions): WebhookRouter {
     screen(head, bodyLength = declaredLength(head.headers)) {
       const path = normalizePath(head.path);
       const route = routes.get(path);
-      if (route === undefined) return refuse(undefined, path, NO_SOURCE);
+      if (route === undefined) return telemetry.screened(refuse(undefined, path, NO_SOURCE));
       const refusal = screenHead(route, head, bodyLength);
-      return refusal === undefined ? undefined : refuse(route, path, refusal);
+      return refusal === undefined ? undefined : telemetry.screened(refuse(route, path, refusal));
     },
     handles(path) {
       return routes.has(normalizePath(path));

@@ -24,13 +24,16 @@ export interface DeliveryReport {
  * The router's OpenTelemetry spans (one per delivery, a span event per event) and its `webhooks` debug
  * lines. The router calls `deliver` around each delivery and `concluded` with each answer it makes; the
  * answer `concluded` returns is a fresh copy, so a delivery finds its own report even when a source hands
- * out one shared answer object. Spans are no-ops when the application registers no tracer provider.
+ * out one shared answer object. A refusal from the head alone (`screened`) has a debug line, no span: no
+ * delivery was read. Spans are no-ops when the application registers no tracer provider.
  */
 export interface DeliveryTelemetry {
   /** Runs one delivery inside its span (active, so the handlers' own spans become its children). */
   deliver(run: () => Promise<WebhookAnswer>): Promise<WebhookAnswer>;
-  /** Records how an answer was reached, prints the debug line, and returns the answer to send. */
+  /** Records how an answer was reached and returns the answer to send. */
   concluded(answer: WebhookAnswer, report: DeliveryReport): WebhookAnswer;
+  /** Prints the debug line of a refusal an adapter answers from the request head (`router.screen`). */
+  screened(answer: WebhookAnswer): WebhookAnswer;
 }
 
 /**
@@ -48,9 +51,11 @@ export function createDeliveryTelemetry(debug: DebugLogger | undefined): Deliver
     deliver(run) {
       const options = { kind: SpanKind.SERVER };
       return tracer.startActiveSpan('webhook', options, async (span) => {
+        const started = performance.now();
         try {
           const answer = await run();
           const report = reports.get(answer);
+          if (report !== undefined) debug?.(debugLine(report, answer.status, performance.now() - started));
           span.setAttribute('http.response.status_code', answer.status);
           if (report !== undefined) {
             if (report.source !== undefined) span.updateName(`webhook ${report.source}`);
@@ -61,6 +66,7 @@ export function createDeliveryTelemetry(debug: DebugLogger | undefined): Deliver
           }
           return answer;
         } catch (error) {
+          debug?.('[tender:webhooks] the router failed unexpectedly: answered 500, onError has the error');
           span.setAttribute('tender.webhook.outcome', 'internal_error');
           span.setStatus({ code: SpanStatusCode.ERROR, message: 'the router failed unexpectedly' });
           throw error;
@@ -72,8 +78,12 @@ export function createDeliveryTelemetry(debug: DebugLogger | undefined): Deliver
     concluded(answer, report) {
       const copy = { ...answer };
       reports.set(copy, report);
-      debug?.(debugLine(report, answer.status));
       return copy;
+    },
+    screened(answer) {
+      const report = reports.get(answer);
+      if (report !== undefined) debug?.(debugLine(report, answer.status));
+      return answer;
     },
   };
 }
@@ -118,7 +128,7 @@ function statusMessage(report: DeliveryReport, status: number): string {
   return report.outcome.kind === 'failed' ? report.message : `rejected with ${status}`;
 }
 
-function debugLine(report: DeliveryReport, status: number): string {
+function debugLine(report: DeliveryReport, status: number, durationMs?: number): string {
   const source = report.source ?? '(no source)';
   const events = report.events.map(({ id, result }) => {
     const what =
@@ -131,5 +141,6 @@ function debugLine(report: DeliveryReport, status: number): string {
   });
   const ids = events.length > 0 ? events.join(', ') : report.eventIds.join(', ');
   const path = report.path.length > 200 ? `${report.path.slice(0, 200)}…` : report.path;
-  return `[tender:webhooks] ${source} ${path} -> ${status} ${outcomeOf(report)}${ids === '' ? '' : ` [${ids}]`}: ${report.message}`;
+  const took = durationMs === undefined ? '' : ` in ${Math.round(durationMs)} ms`;
+  return `[tender:webhooks] ${source} ${path} -> ${status} ${outcomeOf(report)}${took}${ids === '' ? '' : ` [${ids}]`}: ${report.message}`;
 }
