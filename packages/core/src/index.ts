@@ -15,6 +15,7 @@ export * from './http/index.ts';
 export * from './money/index.ts';
 export * from './operations/index.ts';
 export * from './provider/index.ts';
+export * from './telemetry/index.ts';
 export { MAX_JSON_DEPTH } from './validation/json-text.ts';
 export { parseOrThrow, parseWireOrThrow, toFieldIssues } from './validation/parse.ts';
 export { isPlainJson, type PlainJson, parseJsonText, toPlainJson } from './validation/plain-json.ts';

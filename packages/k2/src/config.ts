@@ -1,4 +1,10 @@
-import { DEFAULT_USER_AGENT, type HttpEvents, parseOrThrow } from '@tender/core';
+import {
+  DEFAULT_USER_AGENT,
+  type DebugOption,
+  DebugOptionSchema,
+  type HttpEvents,
+  parseOrThrow,
+} from '@tender/core';
 import * as v from 'valibot';
 import { objectMessage } from './client/validation.ts';
 
@@ -166,6 +172,8 @@ export const K2ConfigSchema = v.pipe(
           'must be an emitter from createHttpEvents()',
         ),
       ),
+      /** Logs each call and answer, secrets redacted: `true`, `['http']` or a function taking each line. @default `TENDER_DEBUG` decides */
+      debug: v.optional(DebugOptionSchema),
     },
     objectMessage,
   ),
@@ -228,6 +236,7 @@ export interface ResolvedK2Config {
   readonly userAgent: string;
   readonly fetch: typeof fetch | undefined;
   readonly events: HttpEvents | undefined;
+  readonly debug: DebugOption | undefined;
   /** The strings no error message may contain. */
   readonly secrets: readonly string[];
 }
@@ -257,6 +266,7 @@ export function resolveK2Config(config: K2Config): ResolvedK2Config {
     userAgent: checked.userAgent,
     fetch: checked.fetch,
     events: checked.events,
+    debug: checked.debug,
     secrets,
   };
 }

@@ -1,4 +1,10 @@
-import { DEFAULT_USER_AGENT, type HttpEvents, parseOrThrow } from '@tender/core';
+import {
+  DEFAULT_USER_AGENT,
+  type DebugOption,
+  DebugOptionSchema,
+  type HttpEvents,
+  parseOrThrow,
+} from '@tender/core';
 import * as v from 'valibot';
 import { KTWIDGET_HOSTS, type KtwidgetHosts } from './hosts.ts';
 
@@ -159,6 +165,8 @@ export const KtwidgetConfigSchema = v.pipe(
         'must be an emitter from createHttpEvents()',
       ),
     ),
+    /** Logs each call and answer, secrets redacted: `true`, `['http']` or a function taking each line. @default `TENDER_DEBUG` decides */
+    debug: v.optional(DebugOptionSchema),
   }),
   v.forward(
     v.partialCheck(
@@ -212,6 +220,7 @@ export interface ResolvedKtwidgetConfig {
   /** The `fetch` calls go through; `undefined` means `globalThis.fetch`. */
   readonly fetch: typeof fetch | undefined;
   readonly events: HttpEvents | undefined;
+  readonly debug: DebugOption | undefined;
 }
 
 /**
@@ -240,5 +249,6 @@ export function resolveKtwidgetConfig(config: KtwidgetConfig): ResolvedKtwidgetC
     userAgent: checked.userAgent,
     fetch: checked.fetch,
     events: checked.events,
+    debug: checked.debug,
   };
 }

@@ -1,4 +1,10 @@
-import { DEFAULT_USER_AGENT, type HttpEvents, parseOrThrow } from '@tender/core';
+import {
+  DEFAULT_USER_AGENT,
+  type DebugOption,
+  DebugOptionSchema,
+  type HttpEvents,
+  parseOrThrow,
+} from '@tender/core';
 import * as v from 'valibot';
 
 /**
@@ -156,6 +162,8 @@ export const PaykassmaConfigSchema = v.pipe(
           'must be an emitter from createHttpEvents()',
         ),
       ),
+      /** Logs each call and answer, secrets redacted: `true`, `['http']` or a function taking each line. @default `TENDER_DEBUG` decides */
+      debug: v.optional(DebugOptionSchema),
     },
     (issue) => `must be an object, not ${issue.received === 'null' ? 'null' : 'a value of another type'}`,
   ),
@@ -222,6 +230,7 @@ export interface ResolvedPaykassmaConfig {
   readonly userAgent: string;
   readonly fetch: typeof fetch | undefined;
   readonly events: HttpEvents | undefined;
+  readonly debug: DebugOption | undefined;
   /** Every secret of the configuration: no error message may contain one. */
   readonly secrets: readonly string[];
 }
@@ -265,6 +274,7 @@ export function resolvePaykassmaConfig(config: PaykassmaConfig): ResolvedPaykass
     userAgent: checked.userAgent ?? PAYKASSMA_DEFAULT_USER_AGENT,
     fetch: checked.fetch,
     events: checked.events,
+    debug: checked.debug,
     secrets,
   };
 }

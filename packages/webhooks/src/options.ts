@@ -1,4 +1,4 @@
-import { parseOrThrow, type WebhookSource } from '@tender/core';
+import { DebugOptionSchema, parseOrThrow, type WebhookSource } from '@tender/core';
 import * as v from 'valibot';
 import type { WebhookLogger } from './logger.ts';
 import { createMemoryStore } from './stores/memory.ts';
@@ -126,6 +126,12 @@ export const RouterOptionsSchema = v.pipe(
     ),
     /** Called once per answered delivery, with no payload or secret in it. */
     logger: v.optional(v.custom<WebhookLogger>(isFunction, 'must be a function')),
+    /**
+     * Prints one line per answered delivery (source, path, status, outcome, each event id and what became
+     * of it), no payload or secret: `true`, `['webhooks']` or a function taking each line. @default the
+     * `TENDER_DEBUG` environment variable decides (`TENDER_DEBUG=webhooks`), read once by `createRouter`
+     */
+    debug: v.optional(DebugOptionSchema),
   }),
   // A claim whose lease runs out while its handlers still run lets another process run them too.
   v.forward(

@@ -1,4 +1,5 @@
 import {
+  debugLoggerFor,
   type TenderEvent,
   textAnswer,
   ValidationError,
@@ -11,6 +12,7 @@ import { createEventRuns, type EventResult, within } from './event-runs.ts';
 import { type ErrorHandler, type EventHandler, type HandlerContext, HandlerRegistry } from './handlers.ts';
 import { normalizePath, parseRouterOptions, type RouterOptions } from './options.ts';
 import { type ClaimResult, type HandledOutcome, HandledOutcomeSchema } from './stores/store.ts';
+import { createDeliveryTelemetry, type EventReport } from './telemetry.ts';
 import { WebhookError, type WebhookErrorStage } from './webhook-error.ts';
 import type { WebhookRequestHead, WebhookRouter } from './webhook-router.ts';
 
@@ -38,6 +40,8 @@ interface Conclusion {
   readonly message: string;
   readonly headers?: Readonly<Record<string, string>> | undefined;
   readonly eventIds?: readonly string[];
+  /** What became of each event tried, for spans and debug lines. */
+  readonly results?: readonly EventReport[];
 }
 
 const NO_SOURCE: Refusal = { status: 404, message: 'no webhook source at this path' };
@@ -82,8 +86,9 @@ type Decline = v.InferOutput<typeof DeclineSchema>;
  * ```
  */
 export function createRouter(options: RouterOptions): WebhookRouter {
-  const { sources, store, maxBodyBytes, leaseMs, dedupTtlMs, handlerTimeoutMs, logger } =
+  const { sources, store, maxBodyBytes, leaseMs, dedupTtlMs, handlerTimeoutMs, logger, debug } =
     parseRouterOptions(options);
+  const telemetry = createDeliveryTelemetry(debugLoggerFor('webhooks', debug));
   const routes = new Map<string, Route>(sources.map((route) => [route.path, route]));
   const registry = new HandlerRegistry();
   const runs = createEventRuns<Subject>({
@@ -143,6 +148,7 @@ export function createRouter(options: RouterOptions): WebhookRouter {
     //    already are duplicates then.
     let duplicates = 0;
     let declined: Extract<HandledOutcome, { kind: 'declined' }> | undefined;
+    const results: EventReport[] = [];
     for (let index = 0; index < ids.length; index += 1) {
       const subject: Subject = {
         id: ids[index] as string,
@@ -151,11 +157,13 @@ export function createRouter(options: RouterOptions): WebhookRouter {
         source: route.name,
       };
       const result = await runs.run(subject);
+      results.push({ id: subject.id, type: subject.event.type, result });
       if (result.kind === 'failed') {
         return conclude(route, path, {
           outcome: { kind: 'failed' },
           message: FAILED_BECAUSE[result.reason],
           eventIds: ids,
+          results,
         });
       }
       if (result.duplicate) duplicates += 1;
@@ -168,11 +176,13 @@ export function createRouter(options: RouterOptions): WebhookRouter {
         outcome: declined,
         message: `declined: ${declined.reason}`,
         eventIds: ids,
+        results,
       });
     }
     const duplicate = ids.length > 0 && duplicates === ids.length;
     const message = duplicate ? 'accepted (already handled)' : 'accepted';
-    return conclude(route, path, { outcome: { kind: 'accepted', duplicate }, message, eventIds: ids });
+    const accepted: WebhookOutcome = { kind: 'accepted', duplicate };
+    return conclude(route, path, { outcome: accepted, message, eventIds: ids, results });
   }
 
   /**
@@ -346,7 +356,15 @@ export function createRouter(options: RouterOptions): WebhookRouter {
         // A broken logger must not break deliveries.
       }
     }
-    return answer;
+    return telemetry.concluded(answer, {
+      source: route?.name,
+      provider: route?.source.provider,
+      path,
+      outcome,
+      message,
+      eventIds: conclusion.eventIds ?? [],
+      events: conclusion.results ?? [],
+    });
   }
 
   function reportAbout(
@@ -415,7 +433,7 @@ export function createRouter(options: RouterOptions): WebhookRouter {
       // Counted while in progress, so close() can wait for them.
       inProgress += 1;
       try {
-        return await deliver(request);
+        return await telemetry.deliver(() => deliver(request));
       } catch (error) {
         return await unexpected(error, request);
       } finally {
@@ -426,9 +444,9 @@ export function createRouter(options: RouterOptions): WebhookRouter {
     screen(head, bodyLength = declaredLength(head.headers)) {
       const path = normalizePath(head.path);
       const route = routes.get(path);
-      if (route === undefined) return refuse(undefined, path, NO_SOURCE);
+      if (route === undefined) return telemetry.screened(refuse(undefined, path, NO_SOURCE));
       const refusal = screenHead(route, head, bodyLength);
-      return refusal === undefined ? undefined : refuse(route, path, refusal);
+      return refusal === undefined ? undefined : telemetry.screened(refuse(route, path, refusal));
     },
     handles(path) {
       return routes.has(normalizePath(path));

@@ -8,6 +8,7 @@ import { errorForAnswer, errorWithoutAnswer, retryAfterOf, tooLarge } from './er
 import { type HttpSend, notify, type RetryReason } from './events.ts';
 import * as o from './options.ts';
 import { readBody } from './read-body.ts';
+import { createHttpTelemetry } from './telemetry.ts';
 
 /** Statuses that mean "try again later" to a call that cannot move money twice. */
 const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
@@ -38,10 +39,13 @@ export function createHttpClient(options: o.HttpClientOptions): o.HttpClient {
     // `shouldRetry` as HTTPErrors instead, and a 2xx comes back whole, its body read here with a cap.
     hooks: { beforeRequest: [onSend], beforeRetry: [onSend] },
   });
+  // Spans and debug lines listen to the call's events (telemetry.ts), which it forwards to `config.events`.
+  const telemetry = createHttpTelemetry(config);
+  const observed = { ...config, events: telemetry.events };
   return {
     provider: config.provider,
     baseUrl: config.baseUrl,
-    request: (request) => send(api, config, request),
+    request: (request) => telemetry.call(request, (id) => send(api, observed, request, id)),
   };
 }
 
@@ -67,6 +71,7 @@ async function send<T>(
   api: KyInstance,
   config: o.ResolvedHttpClientOptions,
   input: o.HttpRequest,
+  requestId: string,
 ): Promise<o.HttpResponse<T>> {
   const { provider } = config;
   const request = parseOrThrow(o.HttpRequestSchema, input, 'Invalid HTTP request', { provider });
@@ -96,7 +101,7 @@ async function send<T>(
       headers['content-type'] = `application/${form ? 'x-www-form-urlencoded' : 'json'}`;
   }
   for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
-  const event = { requestId: crypto.randomUUID(), operation, method, url: '', attempt: 0 };
+  const event = { requestId, operation, method, url: '', attempt: 0 };
   const secrets = [...config.secrets, ...(request.secrets ?? [])];
   const call: Call = {
     config,

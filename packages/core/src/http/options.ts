@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { DebugOptionSchema } from '../telemetry/debug.ts';
 import type { HttpEvents } from './events.ts';
 import { DEFAULT_USER_AGENT } from './user-agent.ts';
 
@@ -92,6 +93,8 @@ export const HttpClientOptionsSchema = v.object({
   parseErrorBody: v.optional(ErrorBodyParserSchema),
   /** Values that must never appear in an error (client secrets, API keys); bearer tokens are added. */
   secrets: v.optional(v.array(v.string()), []),
+  /** Logs each call and answer, secrets redacted (see {@link DebugOption}). @default `TENDER_DEBUG` decides */
+  debug: v.optional(DebugOptionSchema),
 });
 
 /** @example const options: HttpClientOptions = { provider: 'k2', baseUrl: 'https://sandbox.kopokopo.com' }; */

@@ -48,6 +48,7 @@ export function createK2Transport(config: ResolvedK2Config): K2Transport {
     ...(config.retry === undefined ? {} : { retry: config.retry }),
     ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
     ...(config.events === undefined ? {} : { events: config.events }),
+    ...(config.debug === undefined ? {} : { debug: config.debug }),
   };
   const oauth = createHttpClient(shared);
   const tokens = createTokenManager({

@@ -81,6 +81,7 @@ export function createKtwidgetClient(config: KtwidgetConfig): KtwidgetClient {
     ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
     ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
     ...(settings.events === undefined ? {} : { events: settings.events }),
+    ...(settings.debug === undefined ? {} : { debug: settings.debug }),
     parseErrorBody: parseKtwidgetErrorBody,
     secrets: settings.callbackSecret === undefined ? [] : [settings.callbackSecret],
   });

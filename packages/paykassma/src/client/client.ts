@@ -123,6 +123,7 @@ export function createPaykassmaClient(config: PaykassmaConfig): PaykassmaClient 
     ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
     ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
     ...(settings.events === undefined ? {} : { events: settings.events }),
+    ...(settings.debug === undefined ? {} : { debug: settings.debug }),
   });
   const redact = (text: string) => redactSecrets(text, settings.secrets);
   const client: PaykassmaClient = {

@@ -1,0 +1,7 @@
+export {
+  type DebugArea,
+  type DebugLogger,
+  type DebugOption,
+  DebugOptionSchema,
+  debugLoggerFor,
+} from './debug.ts';
