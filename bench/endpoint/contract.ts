@@ -127,6 +127,11 @@ export interface StoreContender {
   /** Key in results.json and the name server processes look the store up by. */
   readonly name: string;
   readonly label: string;
+  /**
+   * How many tender instances (server processes) share the store, behind a round-robin proxy when more than
+   * one. @default 1
+   */
+  readonly instances?: number;
   prepare(): Promise<PreparedStore>;
   create(config: JsonValue): DedupStore | Promise<DedupStore>;
 }
