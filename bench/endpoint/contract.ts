@@ -14,6 +14,8 @@ import type { DedupStore } from '@tender/webhooks';
 export interface BenchDelivery {
   readonly rawBody: Buffer;
   readonly headers: Readonly<Record<string, string>>;
+  /** The query string (`?token=…`) when the provider puts something in the URL (KTWidget's callback token). */
+  readonly query?: string;
 }
 
 /**
@@ -59,7 +61,12 @@ export interface RivalContender {
  * ```
  */
 export interface ProviderFloor {
-  accepts(headers: Readonly<Record<string, string | string[] | undefined>>, rawBody: Buffer): boolean;
+  /** `url` is the request target as received (path and query). */
+  accepts(
+    headers: Readonly<Record<string, string | string[] | undefined>>,
+    rawBody: Buffer,
+    url: string,
+  ): boolean;
   /** The JSON body of the 200 answer, the same bytes tender answers with. */
   readonly answer: string;
 }
