@@ -11,11 +11,16 @@
  * ```
  * @module
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { money } from '@tender/core';
 import { createKtwidgetClient } from '@tender/ktwidget';
 import sodium from 'libsodium-wrappers';
 import { type Contender, sampleAlternating } from './support/alternating-rounds.ts';
+import {
+  KTWIDGET_CALLBACK_SECRET as CALLBACK_SECRET,
+  handCallbackToken,
+  KTWIDGET_MERCHANT_ID as MERCHANT_ID,
+} from './support/ktwidget-merchant.ts';
 import { ratio, type Summary } from './support/statistics.ts';
 
 /**
@@ -47,9 +52,7 @@ export interface KtwidgetCallsResult extends KtwidgetCallsOptions {
 }
 
 const APP_ID = 'bench_ktwidget_app';
-const MERCHANT_ID = 42;
 const CALLBACK_URL = 'https://merchant.example/webhooks/ktwidget';
-const CALLBACK_SECRET = 'bench_ktwidget_callback_secret_0b6d4f';
 const PAYMENT_PATH = '/api/v1/merchant-widget/payment';
 
 /** One transaction creation; resolves to KTPay's transaction hash. */
@@ -86,10 +89,7 @@ function byHandCreate(origin: string, recipient: Uint8Array): CreateTransaction 
   const url = `${origin}${PAYMENT_PATH}`;
   return async (orderId) => {
     const callback = new URL(CALLBACK_URL);
-    const token = createHmac('sha256', CALLBACK_SECRET)
-      .update(`ktwidget-callback\n${orderId}`, 'utf8')
-      .digest('base64url');
-    callback.searchParams.set('token', token);
+    callback.searchParams.set('token', handCallbackToken(orderId).toString('base64url'));
     const order = { order_id: orderId, amount: 1000, type: 'ecom', callback_post_url: callback.href };
     const sealed = sodium.crypto_box_seal(JSON.stringify({ order }), recipient);
     const response = await fetch(url, {

@@ -32,14 +32,15 @@ const KTWIDGET_CREATED_BODY = JSON.stringify({
   },
 });
 
+function answerJson(response: ServerResponse, body: string): void {
+  response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  response.end(body);
+}
+
 function answer(request: IncomingMessage, response: ServerResponse, origin: string): void {
   const path = request.url ?? '';
   if (request.method === 'POST' && path === '/oauth/token') {
-    response.writeHead(200, {
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(TOKEN_BODY),
-    });
-    response.end(TOKEN_BODY);
+    answerJson(response, TOKEN_BODY);
     return;
   }
   if (request.method === 'POST' && /^\/api\/v[12]\/incoming_payments$/.test(path)) {
@@ -51,11 +52,7 @@ function answer(request: IncomingMessage, response: ServerResponse, origin: stri
     return;
   }
   if (request.method === 'POST' && path === '/api/v1/merchant-widget/payment') {
-    response.writeHead(200, {
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(KTWIDGET_CREATED_BODY),
-    });
-    response.end(KTWIDGET_CREATED_BODY);
+    answerJson(response, KTWIDGET_CREATED_BODY);
     return;
   }
   response.writeHead(404, { 'content-length': '0' });

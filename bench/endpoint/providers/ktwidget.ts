@@ -1,9 +1,11 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { callbackToken, createKtwidgetSource } from '@tender/ktwidget';
+import {
+  KTWIDGET_CALLBACK_SECRET as CALLBACK_SECRET,
+  handCallbackToken,
+  KTWIDGET_MERCHANT_ID as MERCHANT_ID,
+} from '../../support/ktwidget-merchant.ts';
 import type { BenchDelivery, ProviderFloor, WebhookProviderBench } from '../contract.ts';
-
-const MERCHANT_ID = 42;
-const CALLBACK_SECRET = 'bench_ktwidget_callback_secret_0b6d4f';
 
 /** KTPay writes its times in Almaty's zone, `+06:00` (packages/sandbox/src/ktwidget/callback-body.ts). */
 function almatyTime(at: Date): string {
@@ -46,9 +48,7 @@ const floor: ProviderFloor = {
     if (token === null) return false;
     const body = JSON.parse(rawBody.toString('utf8')) as { merchant_id?: unknown; order_id?: unknown };
     if (typeof body.order_id !== 'string') return false;
-    const expected = createHmac('sha256', CALLBACK_SECRET)
-      .update(`ktwidget-callback\n${body.order_id}`, 'utf8')
-      .digest();
+    const expected = handCallbackToken(body.order_id);
     const received = Buffer.from(token, 'base64url');
     return (
       received.length === expected.length &&
