@@ -11,6 +11,11 @@
  * ```
  * @module
  */
+import {
+  type KtwidgetCallsOptions,
+  type KtwidgetCallsResult,
+  measureKtwidgetCalls,
+} from './ktwidget-calls.ts';
 import { type Contender, sampleAlternating } from './support/alternating-rounds.ts';
 import { loadK2ConnectNode } from './support/k2-connect-node.ts';
 import { spawnLocalK2Server } from './support/spawn-local-k2-server.ts';
@@ -23,13 +28,15 @@ import { createTenderStkPush } from './support/tender-contenders.ts';
  *
  * @example
  * ```ts
- * const options: ClientCallsOptions = { callsPerRound: 200, warmUpRounds: 4, rounds: 20 };
+ * const options: ClientCallsOptions = { callsPerRound: 200, warmUpRounds: 4, rounds: 20, ktwidget: { callsPerRound: 50, warmUpRounds: 2, rounds: 10 } };
  * ```
  */
 export interface ClientCallsOptions {
   readonly callsPerRound: number;
   readonly warmUpRounds: number;
   readonly rounds: number;
+  /** KTWidget transaction creation against the same stand-in (bench/ktwidget-calls.ts). */
+  readonly ktwidget: KtwidgetCallsOptions;
 }
 
 /**
@@ -52,6 +59,8 @@ export interface ClientCallsResult extends ClientCallsOptions {
     readonly tenderToK2ConnectNode: number;
     readonly k2ConnectNodeToRawFetch: number;
   };
+  /** KTWidget creation: tender's `createTransaction` against libsodium + `fetch` by hand. */
+  readonly ktwidget: KtwidgetCallsResult;
 }
 
 const CLIENT_ID = 'bench_client_id';
@@ -171,6 +180,7 @@ export async function measureClientCalls(options: ClientCallsOptions): Promise<C
     const tender = summaries.tender!;
     const rawFetch = summaries.rawFetch!;
     const k2ConnectNode = summaries.k2ConnectNode!;
+    const ktwidget = await measureKtwidgetCalls(server.origin, options.ktwidget);
     return {
       ...options,
       unit: 'calls/s',
@@ -180,6 +190,7 @@ export async function measureClientCalls(options: ClientCallsOptions): Promise<C
         tenderToK2ConnectNode: ratio(tender.median, k2ConnectNode.median),
         k2ConnectNodeToRawFetch: ratio(k2ConnectNode.median, rawFetch.median),
       },
+      ktwidget,
     };
   } finally {
     await server.stop();

@@ -89,6 +89,10 @@ export const COLD_START_ENTRIES: readonly ColdStartEntry[] = [
   tenderImport('tenderWebhooks', '@tender/webhooks', '@tender/webhooks'),
   tenderImport('tenderK2AndWebhooks', '@tender/k2 + @tender/webhooks', '@tender/k2', '@tender/webhooks'),
   tenderImport('tenderSandbox', '@tender/sandbox', '@tender/sandbox'),
+  tenderImport('tenderPaykassma', '@tender/paykassma', '@tender/paykassma'),
+  tenderImport('tenderKtwidget', '@tender/ktwidget', '@tender/ktwidget'),
+  tenderImport('tenderStorePostgres', '@tender/store-postgres', '@tender/store-postgres'),
+  tenderImport('tenderStoreRedis', '@tender/store-redis', '@tender/store-redis'),
   {
     name: 'k2ConnectNode',
     label: 'k2-connect-node 1.3.0',

@@ -180,6 +180,7 @@ export async function measureStoreEndpoints(
       name: store.name,
       label: store.label,
       spec: tenderWith(provider, store, prepared[index]!.config),
+      instances: store.instances ?? 1,
     }));
     const figures = await measureEndpoint(load, provider.name, contenders, plan);
     const reference = stores[0]!.name;

@@ -14,6 +14,8 @@ import type { DedupStore } from '@tender/webhooks';
 export interface BenchDelivery {
   readonly rawBody: Buffer;
   readonly headers: Readonly<Record<string, string>>;
+  /** The query string (`?token=…`) when the provider puts something in the URL (KTWidget's callback token). */
+  readonly query?: string;
 }
 
 /**
@@ -59,7 +61,12 @@ export interface RivalContender {
  * ```
  */
 export interface ProviderFloor {
-  accepts(headers: Readonly<Record<string, string | string[] | undefined>>, rawBody: Buffer): boolean;
+  /** `url` is the request target as received (path and query). */
+  accepts(
+    headers: Readonly<Record<string, string | string[] | undefined>>,
+    rawBody: Buffer,
+    url: string,
+  ): boolean;
   /** The JSON body of the 200 answer, the same bytes tender answers with. */
   readonly answer: string;
 }
@@ -127,6 +134,11 @@ export interface StoreContender {
   /** Key in results.json and the name server processes look the store up by. */
   readonly name: string;
   readonly label: string;
+  /**
+   * How many tender instances (server processes) share the store, behind a round-robin proxy when more than
+   * one. @default 1
+   */
+  readonly instances?: number;
   prepare(): Promise<PreparedStore>;
   create(config: JsonValue): DedupStore | Promise<DedupStore>;
 }

@@ -33,7 +33,7 @@ export function floorListener(floor: ProviderFloor, context: ServerContext): Req
       const rawBody = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
       let accepted = false;
       try {
-        accepted = floor.accepts(req.headers, rawBody);
+        accepted = floor.accepts(req.headers, rawBody, req.url ?? '/');
       } catch {
         accepted = false;
       }

@@ -54,7 +54,8 @@ function run(request: LoadRequest): Promise<LoadResult> {
             path: provider.path,
             setupRequest(prepared: AutocannonRequest) {
               const delivery = nextDelivery();
-              return { ...prepared, headers: { ...delivery.headers }, body: delivery.rawBody };
+              const path = delivery.query === undefined ? provider.path : provider.path + delivery.query;
+              return { ...prepared, path, headers: { ...delivery.headers }, body: delivery.rawBody };
             },
           },
         ],

@@ -1,6 +1,6 @@
 import { type Summary, summarize } from '../support/statistics.ts';
 import type { LoadGenerator, LoadResult } from './load-process.ts';
-import { type RunningServer, type ServerSpec, startServer } from './server-process.ts';
+import { type RunningServer, type ServerSpec, startEndpoint } from './server-process.ts';
 
 /**
  * How much load one endpoint measurement sends.
@@ -31,6 +31,8 @@ export interface EndpointContender {
   readonly name: string;
   readonly label: string;
   readonly spec: ServerSpec;
+  /** Server processes behind a round-robin proxy when more than one. @default 1 */
+  readonly instances?: number;
 }
 
 /**
@@ -88,7 +90,8 @@ export async function measureEndpoint(
 ): Promise<Record<string, EndpointFigures>> {
   const servers: RunningServer[] = [];
   try {
-    for (const contender of contenders) servers.push(await startServer(contender.spec));
+    for (const contender of contenders)
+      servers.push(await startEndpoint(contender.spec, contender.instances));
     const samples = contenders.map(() => [] as (LoadResult & { cpuMicrosPerDelivery: number })[]);
     const total = plan.warmUpRounds + plan.rounds;
     for (let round = 0; round < total; round += 1) {

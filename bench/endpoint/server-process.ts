@@ -69,3 +69,42 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
     stop: () => child.stop(),
   };
 }
+
+const PROXY_FILE = fileURLToPath(new URL('./round-robin-proxy.ts', import.meta.url));
+
+/**
+ * `instances` servers for `spec`, each in its own process, behind a round-robin proxy in another when more
+ * than one: the origin is the proxy's, and the counters are the servers' summed (the proxy's CPU time is
+ * not counted; it stands for a load balancer outside the endpoint).
+ *
+ * @example
+ * ```ts
+ * const endpoint = await startEndpoint({ provider: 'k2', contender: 'tender', store }, 3);
+ * ```
+ */
+export async function startEndpoint(spec: ServerSpec, instances = 1): Promise<RunningServer> {
+  if (instances === 1) return startServer(spec);
+  const servers: RunningServer[] = [];
+  try {
+    for (let index = 0; index < instances; index += 1) servers.push(await startServer(spec));
+    const proxy = forkChild(PROXY_FILE, [JSON.stringify(servers.map((server) => server.origin))]);
+    const { port } = await proxy.next('listening');
+    return {
+      origin: `http://127.0.0.1:${String(port)}`,
+      async counters() {
+        const all = await Promise.all(servers.map((server) => server.counters()));
+        return {
+          accepted: all.reduce((sum, counters) => sum + counters.accepted, 0),
+          cpuMicros: all.reduce((sum, counters) => sum + counters.cpuMicros, 0),
+        };
+      },
+      async stop() {
+        await proxy.stop();
+        await Promise.all(servers.map((server) => server.stop()));
+      },
+    };
+  } catch (error) {
+    await Promise.all(servers.map((server) => server.stop()));
+    throw error;
+  }
+}

@@ -4,6 +4,8 @@
  * - `POST /oauth/token`: a one-hour bearer token (reference §2.1);
  * - `POST /api/v1/incoming_payments` and `POST /api/v2/incoming_payments`: `201` with a `Location` header and
  *   an empty body, as K2 answers an STK push (reference §3.2). k2-connect-node 1.3.0 posts to v1, tender to v2.
+ * - `POST /api/v1/merchant-widget/payment`: KTPay's `200` with a transaction hash (reference §5), for the
+ *   KTWidget creation calls (the sealed body is not opened).
  * Anything else is a `404`. It prints `listening <port>` once ready and exits when its standard input closes.
  *
  * @example
@@ -22,14 +24,23 @@ const TOKEN_BODY = JSON.stringify({
   created_at: 1767225600,
 });
 
+/** KTPay's answer to a created widget transaction (reference §5). */
+const KTWIDGET_CREATED_BODY = JSON.stringify({
+  response: {
+    success: true,
+    data: { transaction_hash: 'af7ed500c3b94e1d8a2f6b0e4c7d9a13', show_close_button: true },
+  },
+});
+
+function answerJson(response: ServerResponse, body: string): void {
+  response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  response.end(body);
+}
+
 function answer(request: IncomingMessage, response: ServerResponse, origin: string): void {
   const path = request.url ?? '';
   if (request.method === 'POST' && path === '/oauth/token') {
-    response.writeHead(200, {
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(TOKEN_BODY),
-    });
-    response.end(TOKEN_BODY);
+    answerJson(response, TOKEN_BODY);
     return;
   }
   if (request.method === 'POST' && /^\/api\/v[12]\/incoming_payments$/.test(path)) {
@@ -38,6 +49,10 @@ function answer(request: IncomingMessage, response: ServerResponse, origin: stri
       'content-length': '0',
     });
     response.end();
+    return;
+  }
+  if (request.method === 'POST' && path === '/api/v1/merchant-widget/payment') {
+    answerJson(response, KTWIDGET_CREATED_BODY);
     return;
   }
   response.writeHead(404, { 'content-length': '0' });

@@ -1,6 +1,7 @@
 import type { ClientCallsResult } from '../client-calls.ts';
 import type { ColdStartResult } from '../cold-start.ts';
 import type { MemoryResult } from '../memory.ts';
+import type { TableGrowthResult } from '../table-growth.ts';
 import type { ProviderEndpointResult, StoreEndpointResult } from '../webhook-endpoint.ts';
 import type { WebhookPipelineResult } from '../webhook-pipeline.ts';
 import type { MachineDescription } from './machine.ts';
@@ -32,7 +33,7 @@ export interface SectionTiming {
  */
 export interface BenchResults {
   /** Bumped when a key changes meaning. */
-  readonly schemaVersion: 2;
+  readonly schemaVersion: 3;
   readonly generatedAt: string;
   readonly machine: MachineDescription;
   readonly versions: Readonly<Record<string, string>>;
@@ -46,6 +47,7 @@ export interface BenchResults {
   readonly clientCalls: ClientCallsResult;
   readonly coldStart: ColdStartResult;
   readonly memory: MemoryResult;
+  readonly tableGrowth: TableGrowthResult;
   readonly sections: readonly SectionTiming[];
   readonly targets: readonly TargetCheck[];
 }

@@ -157,6 +157,15 @@ export function renderTable(results: BenchResults): string {
     formatRatio(calls.ratios.tenderToK2ConnectNode),
     verdict(target(TARGET.clientCallsVsK2ConnectNode)),
   ]);
+  const ktwidget = calls.ktwidget;
+  add([
+    'client calls: KTWidget transaction creation (seal + POST), sequential, calls/s',
+    `tender ${rate(ktwidget.contenders.tender)}`,
+    'libsodium + fetch by hand',
+    rate(ktwidget.contenders.byHand),
+    formatRatio(ktwidget.ratios.tenderToByHand),
+    DASH,
+  ]);
 
   const cold = results.coldStart;
   const k2ConnectNode = cold.contenders.k2ConnectNode!;
@@ -187,6 +196,21 @@ export function renderTable(results: BenchResults): string {
     DASH,
     `bounded (second half ${formatBytes(memory.secondHalfGrowthBytes)}): ${memory.bounded ? 'met' : '**missed**'}`,
   ]);
+
+  const growth = results.tableGrowth;
+  for (const [label, store] of [
+    ['SQLite', growth.sqlite],
+    ['PostgreSQL', growth.postgres],
+  ] as const) {
+    add([
+      `table growth: ${label}, ${formatRate(growth.events)} events kept ${growth.retentionMs / 3_600_000} h: rows and bytes`,
+      `${formatRate(store.afterEvents.rows)} rows, ${formatBytes(store.afterEvents.bytes)}`,
+      'after prune()',
+      `${formatRate(store.afterPrune.rows)} rows, ${formatBytes(store.afterPrune.bytes)}${store.afterPrune.fileBytes === undefined ? '' : ` (file ${formatBytes(store.afterPrune.fileBytes)})`}`,
+      DASH,
+      DASH,
+    ]);
+  }
 
   const { machine } = results;
   const machineLine = `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os} ${machine.arch}, Node ${machine.node}`;

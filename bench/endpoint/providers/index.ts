@@ -1,6 +1,8 @@
 import type { WebhookProviderBench } from '../contract.ts';
 import { k2Provider } from './k2.ts';
 import { k2LegacyProvider } from './k2-legacy.ts';
+import { ktwidgetProvider } from './ktwidget.ts';
+import { paykassmaProvider } from './paykassma.ts';
 
 /**
  * Every provider whose webhooks the endpoint bench measures, in table order. To add one, write a module
@@ -8,10 +10,15 @@ import { k2LegacyProvider } from './k2-legacy.ts';
  *
  * @example
  * ```ts
- * WEBHOOK_PROVIDERS.map((provider) => provider.name); // ['k2', 'k2Legacy']
+ * WEBHOOK_PROVIDERS.map((provider) => provider.name); // ['k2', 'k2Legacy', 'paykassma', 'ktwidget']
  * ```
  */
-export const WEBHOOK_PROVIDERS: readonly WebhookProviderBench[] = [k2Provider, k2LegacyProvider];
+export const WEBHOOK_PROVIDERS: readonly WebhookProviderBench[] = [
+  k2Provider,
+  k2LegacyProvider,
+  paykassmaProvider,
+  ktwidgetProvider,
+];
 
 /**
  * The provider called `name`, as child processes look it up.

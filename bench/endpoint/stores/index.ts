@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMemoryStore, createSqliteStore } from '@tender/webhooks';
 import type { StoreContender } from '../contract.ts';
+import { configString } from './config.ts';
+import { postgresStore, postgresThreeInstancesStore, redisStore } from './server-stores.ts';
 
 /**
  * The router's default store, one `Map` in the server process.
@@ -38,14 +40,7 @@ export const sqliteStore: StoreContender = {
       cleanUp: async () => rmSync(directory, { recursive: true, force: true }),
     };
   },
-  create(config) {
-    if (typeof config !== 'object' || config === null || Array.isArray(config)) {
-      throw new Error('the SQLite store needs { filename }');
-    }
-    const { filename } = config;
-    if (typeof filename !== 'string') throw new Error('the SQLite store needs { filename }');
-    return createSqliteStore({ filename });
-  },
+  create: (config) => createSqliteStore({ filename: configString(config, 'filename', 'sqlite') }),
 };
 
 /**
@@ -54,10 +49,16 @@ export const sqliteStore: StoreContender = {
  *
  * @example
  * ```ts
- * DEDUP_STORES.map((store) => store.name); // ['memory', 'sqlite']
+ * DEDUP_STORES.map((store) => store.name); // ['memory', 'sqlite', 'postgres', 'redis', 'postgresThreeInstances']
  * ```
  */
-export const DEDUP_STORES: readonly StoreContender[] = [memoryStore, sqliteStore];
+export const DEDUP_STORES: readonly StoreContender[] = [
+  memoryStore,
+  sqliteStore,
+  postgresStore,
+  redisStore,
+  postgresThreeInstancesStore,
+];
 
 /**
  * The store called `name`, as server processes look it up.
