@@ -376,10 +376,17 @@ describe('withdrawal (§9)', () => {
       });
       await assert.rejects(pk.createWithdrawal(input), (error: unknown) => {
         assert.ok(error instanceof OutcomeUnknownError, String(error));
+        assert.match(error.message, /\(withdrawal_id wd-2024-000412\)$/);
         assertSafeError(error);
         return true;
       });
-      assert.equal(received, 1);
+      const { withdrawalId: _given, ...generated } = input;
+      await assert.rejects(pk.createWithdrawal(generated), (error: unknown) => {
+        assert.ok(error instanceof OutcomeUnknownError, String(error));
+        assert.match(error.message, /\(withdrawal_id [0-9a-f-]{36}\)$/, 'the generated id, to look it up');
+        return true;
+      });
+      assert.equal(received, 2);
     } finally {
       server.close();
     }

@@ -187,13 +187,23 @@ export function createPaykassmaClient(config: PaykassmaConfig): PaykassmaClient 
         is_test: checked.isTest,
         ...(checked.comment === undefined ? {} : { comment: checked.comment }),
       };
-      const response = await http.request({
-        method: 'POST',
-        path: '/v2/withdrawal/create',
-        json: { ...body, signature: signWithdrawal(body, settings.withdrawalPrivateKey) },
-        operation: 'createWithdrawal',
-        movesMoney: true,
-      });
+      const response = await http
+        .request({
+          method: 'POST',
+          path: '/v2/withdrawal/create',
+          json: { ...body, signature: signWithdrawal(body, settings.withdrawalPrivateKey) },
+          operation: 'createWithdrawal',
+          movesMoney: true,
+        })
+        .catch((error: unknown) => {
+          // Without its id the caller could neither match the later postback nor avoid paying twice.
+          if (!(error instanceof OutcomeUnknownError)) throw error;
+          throw new OutcomeUnknownError(`${error.message} (withdrawal_id ${withdrawalId})`, {
+            provider: error.provider,
+            operation: error.operation,
+            cause: error,
+          });
+        });
       expectAnswer(WithdrawalAnswerSchema, response, 'createWithdrawal', redact, true);
       return { withdrawalId, raw: response.body };
     },
