@@ -17,6 +17,7 @@ import {
 } from '@tender/ktwidget';
 import { KTPAY_RESEND_SCHEDULE_MS, KTPAY_TEST_CARDS, startKtpaySimulator } from '@tender/sandbox';
 import { createRouter, toNodeHandler } from '@tender/webhooks';
+import fc from 'fast-check';
 import { CALLBACK_SECRET } from './support.ts';
 
 const HASH = '5e0c9b71d2a84f36b0e1c7d9a3f2b8e6c4d1a907';
@@ -337,6 +338,45 @@ describe('re-sends', () => {
     } finally {
       await new Promise((resolve) => receiver.close(resolve));
       await ktpay.close();
+    }
+  });
+});
+
+describe('numeric amounts in callbacks (JSON numbers, never rounded)', () => {
+  /** Whole tenge up to the largest safe amount, at most two decimals: the exact minor units, from the text. */
+  const amountText = fc
+    .tuple(
+      fc.bigInt({ min: 0n, max: 90_071_992_547_408n }),
+      fc.option(fc.integer({ min: 0, max: 99 }), { nil: undefined }),
+    )
+    .map(([whole, cents]) =>
+      cents === undefined ? `${whole}` : `${whole}.${String(cents).padStart(2, '0')}`,
+    );
+
+  it('reads any amount sent as a JSON number to the exact minor units its text says', async () => {
+    await fc.assert(
+      fc.asyncProperty(amountText, async (text) => {
+        const { router, events } = setup();
+        const body = JSON.stringify(callback()).replace('"amount":15500.5', `"amount":${text}`);
+        assert.equal((await router.receive(request(body))).status, 200, text);
+        const [whole, cents = '0'] = text.split('.');
+        const minor = BigInt(whole ?? '0') * 100n + BigInt(cents.padEnd(2, '0'));
+        const event = events[0];
+        assert.equal(event?.type, 'payment.succeeded');
+        if (event?.type === 'payment.succeeded') assert.equal(BigInt(event.amount?.minor ?? -1), minor, text);
+        await router.close();
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('refuses an amount a double would round, or beyond safe minor units, running nothing', async () => {
+    for (const text of ['100.0000000000000001', '90071992547409.911', '90071992547410']) {
+      const { router, events } = setup();
+      const body = JSON.stringify(callback()).replace('"amount":15500.5', `"amount":${text}`);
+      assert.ok((await router.receive(request(body))).status >= 400, text);
+      assert.equal(events.length, 0, text);
+      await router.close();
     }
   });
 });
