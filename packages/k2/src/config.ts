@@ -2,8 +2,12 @@ import {
   DEFAULT_USER_AGENT,
   type DebugOption,
   DebugOptionSchema,
+  FetchSettingSchema,
   type HttpEvents,
+  HttpEventsSettingSchema,
+  isPlainHttpElsewhere,
   parseOrThrow,
+  providerBaseUrlSchema,
 } from '@tender/core';
 import * as v from 'valibot';
 import { objectMessage } from './client/validation.ts';
@@ -87,34 +91,7 @@ const RetrySchema = v.object(
   objectMessage,
 );
 
-/**
- * Whether `url` sends credentials in clear text beyond this machine: plain http to a host other than
- * localhost, 127.x, [::1] or the unspecified addresses a simulator listening everywhere prints (0.0.0.0, [::]).
- */
-function isPlainHttpElsewhere(url: string): boolean {
-  const { protocol, hostname } = new URL(url);
-  if (protocol !== 'http:') return false;
-  const local =
-    hostname === 'localhost' ||
-    hostname === '[::1]' ||
-    hostname === '[::]' ||
-    hostname === '0.0.0.0' ||
-    /^127\.\d+\.\d+\.\d+$/.test(hostname);
-  return !local;
-}
-
-const BaseUrlSchema = v.pipe(
-  v.string('must be a URL string'),
-  v.trim(),
-  v.url('must be an absolute URL such as https://sandbox.kopokopo.com'),
-  v.check((url) => /^https?:\/\//i.test(url), 'must use https (or http for a simulator)'),
-  v.check((url) => {
-    const parsed = new URL(url);
-    return parsed.search === '' && parsed.hash === '' && parsed.username === '' && parsed.password === '';
-  }, 'must be a plain origin with an optional base path: no query, fragment or credentials'),
-  // `https://host/` and `https://host` are the same base; paths are joined without a double slash.
-  v.transform((url) => url.replace(/\/+$/, '')),
-);
+const BaseUrlSchema = providerBaseUrlSchema('https://sandbox.kopokopo.com');
 
 /**
  * The configuration of a K2 client. Give `environment` or, for a proxy or a local simulator, `baseUrl`
@@ -161,17 +138,9 @@ export const K2ConfigSchema = v.pipe(
         K2_DEFAULT_USER_AGENT,
       ),
       /** The `fetch` to use (tests, edge runtimes). @default globalThis.fetch, looked up at each call */
-      fetch: v.optional(v.custom<typeof fetch>((value) => typeof value === 'function', 'must be a function')),
+      fetch: v.optional(FetchSettingSchema),
       /** Receives `request`, `response`, `retry` and `token.refreshed` events (never secrets). */
-      events: v.optional(
-        v.custom<HttpEvents>(
-          (value) =>
-            typeof value === 'object' &&
-            value !== null &&
-            typeof (value as { emit?: unknown }).emit === 'function',
-          'must be an emitter from createHttpEvents()',
-        ),
-      ),
+      events: v.optional(HttpEventsSettingSchema),
       /** Logs each call and answer, secrets redacted: `true`, `['http']` or a function taking each line. @default `TENDER_DEBUG` decides */
       debug: v.optional(DebugOptionSchema),
     },

@@ -2,8 +2,11 @@ import {
   DEFAULT_USER_AGENT,
   type DebugOption,
   DebugOptionSchema,
+  FetchSettingSchema,
   type HttpEvents,
+  HttpEventsSettingSchema,
   parseOrThrow,
+  providerBaseUrlSchema,
 } from '@tender/core';
 import * as v from 'valibot';
 import { KTWIDGET_HOSTS, type KtwidgetHosts } from './hosts.ts';
@@ -56,17 +59,7 @@ const AppKeySchema = v.pipe(
   ),
 );
 
-const HostUrlSchema = v.pipe(
-  v.string('must be a URL string'),
-  v.trim(),
-  v.url('must be an absolute URL such as https://fintech.nplus.tech'),
-  v.check((url) => /^https?:\/\//i.test(url), 'must use https (or http for a simulator)'),
-  v.check((url) => {
-    const parsed = new URL(url);
-    return parsed.search === '' && parsed.hash === '' && parsed.username === '' && parsed.password === '';
-  }, 'must be a plain origin with an optional base path: no query, fragment or credentials'),
-  v.transform((url) => url.replace(/\/+$/, '')),
-);
+const HostUrlSchema = providerBaseUrlSchema('https://fintech.nplus.tech');
 
 const CallbackBaseSchema = v.pipe(
   v.string('must be a URL string'),
@@ -154,17 +147,9 @@ export const KtwidgetConfigSchema = v.pipe(
       `${DEFAULT_USER_AGENT} tender-ktwidget/${KTWIDGET_VERSION}`,
     ),
     /** The `fetch` to use (tests, edge runtimes). @default globalThis.fetch */
-    fetch: v.optional(v.custom<typeof fetch>((value) => typeof value === 'function', 'must be a function')),
+    fetch: v.optional(FetchSettingSchema),
     /** Receives `request`, `response` and `retry` events (never secrets). */
-    events: v.optional(
-      v.custom<HttpEvents>(
-        (value) =>
-          typeof value === 'object' &&
-          value !== null &&
-          typeof (value as { emit?: unknown }).emit === 'function',
-        'must be an emitter from createHttpEvents()',
-      ),
-    ),
+    events: v.optional(HttpEventsSettingSchema),
     /** Logs each call and answer, secrets redacted: `true`, `['http']` or a function taking each line. @default `TENDER_DEBUG` decides */
     debug: v.optional(DebugOptionSchema),
   }),

@@ -2,8 +2,12 @@ import {
   DEFAULT_USER_AGENT,
   type DebugOption,
   DebugOptionSchema,
+  FetchSettingSchema,
   type HttpEvents,
+  HttpEventsSettingSchema,
+  isPlainHttpElsewhere,
   parseOrThrow,
+  providerBaseUrlSchema,
 } from '@tender/core';
 import * as v from 'valibot';
 
@@ -44,25 +48,7 @@ const RedirectIdSchema = v.pipe(
   v.minValue(0, 'must not be negative'),
 );
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/** Whether `url` would send the query-string secret in clear text to another machine. */
-function isPlainHttpElsewhere(url: string): boolean {
-  const { protocol, hostname } = new URL(url);
-  return protocol === 'http:' && !LOCAL_HOSTS.has(hostname) && !/^127\.\d+\.\d+\.\d+$/.test(hostname);
-}
-
-const OriginSchema = v.pipe(
-  v.string('must be a URL string'),
-  v.trim(),
-  v.url('must be an absolute URL such as https://api.example.com'),
-  v.check((url) => /^https?:\/\//i.test(url), 'must use https (or http for a simulator)'),
-  v.check((url) => {
-    const parsed = new URL(url);
-    return parsed.search === '' && parsed.hash === '' && parsed.username === '' && parsed.password === '';
-  }, 'must be a plain origin with an optional base path: no query, fragment or credentials'),
-  v.transform((url) => url.replace(/\/+$/, '')),
-);
+const OriginSchema = providerBaseUrlSchema('https://api.example.com');
 
 /**
  * The configuration of a Paykassma client (reference §2). `domain` is the installation's server domain
@@ -151,17 +137,9 @@ export const PaykassmaConfigSchema = v.pipe(
         ),
       ),
       /** The `fetch` to use (tests, edge runtimes). @default globalThis.fetch */
-      fetch: v.optional(v.custom<typeof fetch>((value) => typeof value === 'function', 'must be a function')),
+      fetch: v.optional(FetchSettingSchema),
       /** Receives `request`, `response` and `retry` events (never secrets). */
-      events: v.optional(
-        v.custom<HttpEvents>(
-          (value) =>
-            typeof value === 'object' &&
-            value !== null &&
-            typeof (value as { emit?: unknown }).emit === 'function',
-          'must be an emitter from createHttpEvents()',
-        ),
-      ),
+      events: v.optional(HttpEventsSettingSchema),
       /** Logs each call and answer, secrets redacted: `true`, `['http']` or a function taking each line. @default `TENDER_DEBUG` decides */
       debug: v.optional(DebugOptionSchema),
     },

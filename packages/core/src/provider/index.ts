@@ -6,6 +6,12 @@ export type {
   RequestOf,
 } from './capabilities.ts';
 export {
+  FetchSettingSchema,
+  HttpEventsSettingSchema,
+  isPlainHttpElsewhere,
+  providerBaseUrlSchema,
+} from './connection-settings.ts';
+export {
   defineProvider,
   type Provider,
   type ProviderBase,
