@@ -58,6 +58,14 @@ export const RequestAmountSchema = v.pipe(
   v.check((amount) => amount.minor > 0, 'must be more than zero'),
 );
 
+/**
+ * A required text field: a string, trimmed, refused when empty after trimming ("must not be blank").
+ *
+ * @example
+ * ```ts
+ * v.parse(NonBlankSchema, '  ORD-20931 '); // 'ORD-20931'
+ * ```
+ */
 export const NonBlankSchema = v.pipe(v.string(), v.trim(), v.nonEmpty('must not be blank'));
 
 /**

@@ -58,19 +58,28 @@ export interface K2Client {
   /** Webhook subscriptions. */
   readonly webhooks: K2Webhooks;
   /** STK push requests and their results. */
-  readonly incomingPayments: K2IncomingPayments & { status: K2StatusReader['incomingPayment'] };
+  readonly incomingPayments: K2IncomingPayments & {
+    /** `GET <Location>` of an incoming payment; throws a ValidationError if the document is of another type. */
+    status: K2StatusReader['incomingPayment'];
+  };
   /** Recipients saved for later payouts. */
   readonly externalRecipients: K2ExternalRecipients;
   /** The merchant's own bank accounts and wallets. */
   readonly transferAccounts: K2TransferAccounts;
   /** Payouts to external destinations and own accounts, and sweeps. */
-  readonly sendMoney: K2SendMoneyCreate & { status: K2StatusReader['sendMoney'] };
+  readonly sendMoney: K2SendMoneyCreate & {
+    /** `GET <Location>` of a send-money payout; throws a ValidationError if the document is of another type. */
+    status: K2StatusReader['sendMoney'];
+  };
   /** Replays of past transactions to a callback URL. */
   readonly polling: K2Polling;
   /** Reversals of incoming transactions. */
   readonly reversals: K2Reversals;
   /** Payment links: create, cancel, status. */
-  readonly paymentLinks: K2PaymentLinksActions & { status: K2StatusReader['paymentLink'] };
+  readonly paymentLinks: K2PaymentLinksActions & {
+    /** `GET <Location>` of a payment link; throws a ValidationError if the document is of another type. */
+    status: K2StatusReader['paymentLink'];
+  };
   /** `GET <Location>` of any created resource, parsed into its typed document. */
   readonly status: K2StatusReader['any'];
 }

@@ -43,10 +43,15 @@ export const K2ExternalRecipientRequestSchema = v.variant(
     v.object(
       {
         type: v.literal('mobile_wallet'),
+        /** The wallet holder's first name. */
         firstName: TextSchema,
+        /** The wallet holder's last name. */
         lastName: TextSchema,
+        /** The wallet's Kenyan mobile number in any form (`0722000222`, `254…`, `+254…`); sent as `+254…`. */
         phoneNumber: kenyanPhoneSchema('international'),
+        /** The mobile network of the wallet, such as `Safaricom`. */
         network: TextSchema,
+        /** The wallet holder's email address. Optional. */
         email: v.optional(
           v.pipe(v.string(expected('an email address')), v.trim(), v.email('must be an email address')),
         ),
@@ -57,8 +62,11 @@ export const K2ExternalRecipientRequestSchema = v.variant(
     v.object(
       {
         type: v.literal('bank_account'),
+        /** The name the bank account is held in. */
         accountName: TextSchema,
+        /** The bank account number. */
         accountNumber: TextSchema,
+        /** K2's reference of the bank branch, a UUID (`1d2e3f40-5a6b-4c7d-8e9f-a0b1c2d3e4f5`). */
         bankBranchRef: TextSchema,
         settlementMethod: v.optional(SettlementMethodSchema),
         nickname: OptionalTextSchema,
@@ -68,7 +76,9 @@ export const K2ExternalRecipientRequestSchema = v.variant(
     v.object(
       {
         type: v.literal('till'),
+        /** The name of the till, such as the business behind it. */
         tillName: TextSchema,
+        /** The M-PESA till number, digits only (`889900`). */
         tillNumber: TillNumberSchema,
         nickname: OptionalTextSchema,
       },
@@ -77,8 +87,11 @@ export const K2ExternalRecipientRequestSchema = v.variant(
     v.object(
       {
         type: v.literal('paybill'),
+        /** The name of the paybill, such as the business behind it. */
         paybillName: TextSchema,
+        /** The M-PESA paybill (business) number. */
         paybillNumber: TextSchema,
+        /** The account number to pay under the paybill (`ACC-5521`). */
         paybillAccountNumber: TextSchema,
         nickname: OptionalTextSchema,
       },

@@ -60,22 +60,29 @@ const PaymentChannelSchema = v.pipe(
  */
 export const K2IncomingPaymentRequestSchema = v.object(
   {
+    /** How the subscriber pays: only STK push exists; any known spelling is accepted and sent as `M-PESA STK Push`. Optional. */
     paymentChannel: v.optional(PaymentChannelSchema),
+    /** The Online Payments Account till the payment goes to, K-prefixed (`K776655`). */
     tillNumber: OnlineTillNumberSchema,
+    /** The M-PESA customer asked to approve the payment; only the phone number is required. */
     subscriber: v.object(
       {
         firstName: OptionalTextSchema,
         middleName: OptionalTextSchema,
         lastName: OptionalTextSchema,
+        /** The subscriber's Kenyan mobile number in any form (`0711000111`, `254…`, `+254…`); sent as `+254…`. */
         phoneNumber: kenyanPhoneSchema('international'),
+        /** The subscriber's email address. Optional. */
         email: v.optional(
           v.pipe(v.string(expected('an email address')), v.trim(), v.email('must be an email address')),
         ),
       },
       expected('an object with at least the phone number'),
     ),
+    /** The amount to collect: a Money in KES, more than zero; sent as a JSON number. */
     amount: KesAmountSchema,
     metadata: v.optional(K2MetadataSchema),
+    /** The absolute http(s) URL where K2 posts the payment's result. */
     callbackUrl: CallbackUrlSchema,
   },
   objectMessage,

@@ -29,11 +29,14 @@ import {
  */
 export const K2PaymentLinkRequestSchema = v.object(
   {
+    /** The till paid through the link: an M-PESA till (`556677`) or an Online Payments Account till (`K776655`). */
     tillNumber: AnyTillNumberSchema,
+    /** The amount the link asks for: a Money in KES, more than zero; sent as a JSON number. */
     amount: KesAmountSchema,
     paymentReference: OptionalTextSchema,
     note: OptionalTextSchema,
     metadata: v.optional(K2MetadataSchema),
+    /** The absolute http(s) URL where K2 posts the link's payment result. */
     callbackUrl: CallbackUrlSchema,
   },
   objectMessage,

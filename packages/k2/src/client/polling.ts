@@ -22,10 +22,15 @@ import { AnyTillNumberSchema, CallbackUrlSchema, objectMessage, ScopeSchema } fr
 export const K2PollingRequestSchema = v.pipe(
   v.object(
     {
+      /** Which transactions to replay: `till` (one till's) or `company` (all of them); any letter case, sent lowercase. */
       scope: ScopeSchema,
+      /** The till number for `till` scope (`776655` or `K776655`); required there, left out for `company` scope. */
       scopeReference: v.optional(AnyTillNumberSchema),
+      /** The start of the window: a `Date` or an ISO-8601 date-time with an offset (`2026-01-05T00:00:00+03:00`); must be before `toTime`. */
       fromTime: K2TimeInputSchema,
+      /** The end of the window: a `Date` or an ISO-8601 date-time with an offset (`2026-01-06T00:00:00+03:00`). */
       toTime: K2TimeInputSchema,
+      /** The absolute http(s) URL where K2 posts the matching transactions. */
       callbackUrl: CallbackUrlSchema,
     },
     objectMessage,

@@ -17,9 +17,12 @@ import { CallbackUrlSchema, K2MetadataSchema, objectMessage, TextSchema } from '
  */
 export const K2ReversalRequestSchema = v.object(
   {
+    /** The M-PESA reference of the incoming transaction to reverse (`TQB7XK2M9P`). */
     transactionReference: TextSchema,
+    /** Why the payment is reversed, in free text (`Customer paid twice`). */
     reason: TextSchema,
     metadata: v.optional(K2MetadataSchema),
+    /** The absolute http(s) URL where K2 posts the reversal's result. */
     callbackUrl: CallbackUrlSchema,
   },
   objectMessage,

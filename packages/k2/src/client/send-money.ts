@@ -15,6 +15,7 @@ const FavouriteSchema = v.optional(v.boolean('must be true or false'));
 
 /** The fields every external destination shares besides its own. */
 const externalFields = {
+  /** The amount to send: a Money in KES, more than zero; sent as a JSON number. */
   amount: KesAmountSchema,
   /** Required by K2 for every external destination. */
   description: TextSchema,
@@ -61,7 +62,9 @@ export const K2SendMoneyDestinationSchema = v.variant(
     v.object(
       {
         type: v.literal('mobile_wallet'),
+        /** The wallet's Kenyan mobile number in any form (`0722000222`, `+254…`); sent as `254…` without `+`. */
         phoneNumber: kenyanPhoneSchema('plain'),
+        /** The mobile network of the wallet, such as `Safaricom`. */
         network: TextSchema,
         ...externalFields,
       },
@@ -70,14 +73,25 @@ export const K2SendMoneyDestinationSchema = v.variant(
     v.object(
       {
         type: v.literal('bank_account'),
+        /** K2's reference of the bank branch, a UUID (`1d2e3f40-5a6b-4c7d-8e9f-a0b1c2d3e4f5`). */
         bankBranchRef: TextSchema,
+        /** The name the bank account is held in. */
         accountName: TextSchema,
+        /** The bank account number. */
         accountNumber: TextSchema,
         ...externalFields,
       },
       objectMessage,
     ),
-    v.object({ type: v.literal('till'), tillNumber: TillNumberSchema, ...externalFields }, objectMessage),
+    v.object(
+      {
+        type: v.literal('till'),
+        /** The M-PESA till number, digits only (`889900`). */
+        tillNumber: TillNumberSchema,
+        ...externalFields,
+      },
+      objectMessage,
+    ),
     v.object(
       {
         type: v.literal('paybill'),
@@ -122,8 +136,10 @@ export type K2SendMoneyDestination = v.InferInput<typeof K2SendMoneyDestinationS
 export const K2SendMoneyRequestSchema = v.object(
   {
     sourceIdentifier: OptionalTextSchema,
+    /** Where the money goes; leave out (or give an empty list) for a sweep of all available funds to the preferred accounts. */
     destinations: v.optional(v.array(K2SendMoneyDestinationSchema, 'must be an array of destinations')),
     metadata: v.optional(K2MetadataSchema),
+    /** The absolute http(s) URL where K2 posts the payout's result. */
     callbackUrl: CallbackUrlSchema,
   },
   objectMessage,

@@ -19,8 +19,11 @@ import { OptionalTextSchema, objectMessage, SettlementMethodSchema, TextSchema }
  */
 export const K2MerchantBankAccountRequestSchema = v.object(
   {
+    /** The name the merchant's bank account is held in. */
     accountName: TextSchema,
+    /** The merchant's bank account number. */
     accountNumber: TextSchema,
+    /** K2's reference of the bank branch, a UUID (`1d2e3f40-5a6b-4c7d-8e9f-a0b1c2d3e4f5`). */
     bankBranchRef: TextSchema,
     settlementMethod: SettlementMethodSchema,
     nickname: OptionalTextSchema,
@@ -48,9 +51,13 @@ export type K2MerchantBankAccountRequest = v.InferInput<typeof K2MerchantBankAcc
  */
 export const K2MerchantWalletRequestSchema = v.object(
   {
+    /** The wallet holder's first name. */
     firstName: TextSchema,
+    /** The wallet holder's last name. */
     lastName: TextSchema,
+    /** The wallet's Kenyan mobile number in any form (`0733000333`, `254…`, `+254…`); sent as `+254…`. */
     phoneNumber: kenyanPhoneSchema('international'),
+    /** The mobile network of the wallet, such as `Safaricom`. */
     network: TextSchema,
     nickname: OptionalTextSchema,
   },

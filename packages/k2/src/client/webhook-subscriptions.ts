@@ -82,8 +82,11 @@ export const K2WebhookSubscriptionRequestSchema = v.pipe(
         K2_SUBSCRIPTION_EVENT_TYPES,
         `must be one of ${K2_SUBSCRIPTION_EVENT_TYPES.join(', ')}`,
       ),
+      /** The absolute http(s) URL where K2 posts the subscribed events. */
       url: CallbackUrlSchema,
+      /** Whose events to receive: `till` (one till's) or `company` (all of them); any letter case, sent lowercase. */
       scope: ScopeSchema,
+      /** The till number for `till` scope (`776655` or `K776655`); required there, left out for `company` scope. */
       scopeReference: v.optional(AnyTillNumberSchema),
       /** Ask for the Daraja-format payload; only for buygoods and b2b received events. @default false */
       enableDarajaPayload: v.optional(v.boolean('must be true or false')),
