@@ -3,7 +3,6 @@ import {
   type Money,
   parseMoneyFromWire,
   ValidationError,
-  type VerifyResult,
   type WebhookRequest,
   type WebhookSource,
 } from '@tender/core';
@@ -120,9 +119,15 @@ function resolveChecks(options: KtwidgetSourceOptions): Checks {
   };
 }
 
-const REFUSED = (reason: string): VerifyResult => ({ ok: false, reason });
+/** A refusal: the router answers 401 and runs nothing. */
+type Refused = { readonly ok: false; readonly reason: string };
 
-async function authenticate(checks: Checks, request: WebhookRequest): Promise<VerifyResult> {
+const REFUSED = (reason: string): Refused => ({ ok: false, reason });
+
+/** A verified callback, or why it was refused. */
+type Authenticated = { readonly ok: true; readonly callback: KtwidgetCallback } | Refused;
+
+async function authenticate(checks: Checks, request: WebhookRequest): Promise<Authenticated> {
   let callback: KtwidgetCallback;
   try {
     callback = readKtwidgetCallback(request.rawBody);
@@ -155,7 +160,7 @@ async function authenticate(checks: Checks, request: WebhookRequest): Promise<Ve
     }
     if (!accepted) return REFUSED('the order does not match the merchant records');
   }
-  return { ok: true };
+  return { ok: true, callback };
 }
 
 /**
@@ -185,17 +190,27 @@ export function createKtwidgetSource(options: KtwidgetSourceOptions): WebhookSou
   const checks = resolveChecks(options ?? {});
   const ok = jsonAnswer(200, { status: 'ok' });
   const again = jsonAnswer(500, { status: 'error', message: 'not processed; please deliver again' });
+  // The router verifies, then decodes the same request: the callback verify read is kept for decode, keyed
+  // by the body's bytes (forgotten with them), instead of being read and checked a second time.
+  const verified = new WeakMap<Uint8Array, KtwidgetCallback>();
   return {
     provider: 'ktwidget',
     contentTypes: ['application/json'],
     async verify(request) {
       try {
-        return await authenticate(checks, request);
+        const result = await authenticate(checks, request);
+        if (!result.ok) return result;
+        verified.set(request.rawBody, result.callback);
+        return { ok: true };
       } catch {
         return REFUSED('not authenticated');
       }
     },
-    decode: (request) => [decodeKtwidgetCallback(readKtwidgetCallback(request.rawBody))],
+    decode(request) {
+      const callback = verified.get(request.rawBody) ?? readKtwidgetCallback(request.rawBody);
+      verified.delete(request.rawBody);
+      return [decodeKtwidgetCallback(callback)];
+    },
     answer(outcome) {
       switch (outcome.kind) {
         case 'accepted':

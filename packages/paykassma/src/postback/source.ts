@@ -6,7 +6,7 @@ import {
   type WebhookSource,
 } from '@tender/core';
 import * as v from 'valibot';
-import { member } from '../json/exact-json.ts';
+import { type JsonNode, member } from '../json/exact-json.ts';
 import { decodePaykassmaPostback } from './decode.ts';
 import { readPostbackBody } from './read-body.ts';
 import { signedList } from './signature.ts';
@@ -29,6 +29,14 @@ const SourceOptionsSchema = v.object(
   },
   'must be an object',
 );
+
+/** A postback whose access key and signature held: its parsed tree, its text and which list was signed. */
+interface VerifiedPostback {
+  readonly ok: true;
+  readonly tree: JsonNode;
+  readonly text: string;
+  readonly listName: string;
+}
 
 /**
  * Options of {@link createPaykassmaSource}: the two postback keys from the merchant's account settings, and
@@ -75,26 +83,38 @@ export function createPaykassmaSource(options: PaykassmaSourceOptions): WebhookS
   const settings = { utcOffset: checked.utcOffset ?? '+08:00', now: checked.now ?? (() => new Date()) };
   const ok = jsonAnswer(200, { status: 'ok' });
   const again = jsonAnswer(500, { status: 'error', message: 'not processed; please send again' });
+
+  /** The body read and its signed list matched, or why the postback is refused. */
+  function readVerified(
+    rawBody: Uint8Array,
+  ): VerifiedPostback | { readonly ok: false; readonly reason: string } {
+    const body = readPostbackBody(rawBody);
+    if (!body.ok) return { ok: false, reason: body.reason };
+    const accessKey = member(body.tree, 'access_key');
+    if (accessKey?.kind !== 'string') return { ok: false, reason: 'missing access_key' };
+    if (!constantTimeEqual(accessKey.value, keys.accessKey)) return { ok: false, reason: 'wrong access_key' };
+    if (member(body.tree, 'signature')?.kind !== 'string') return { ok: false, reason: 'missing signature' };
+    const signed = signedList(body.tree, keys);
+    if (signed === undefined) return { ok: false, reason: 'signature does not match' };
+    return { ok: true, tree: body.tree, text: body.text, listName: signed.name };
+  }
+  // The router verifies, then decodes the same request: what verify read and matched is kept for decode,
+  // keyed by the body's bytes (forgotten with them), instead of parsing and hashing the body a second time.
+  const verified = new WeakMap<Uint8Array, VerifiedPostback>();
+
   return {
     provider: 'paykassma',
     contentTypes: ['application/json'],
     verify(request) {
-      const body = readPostbackBody(request.rawBody);
-      if (!body.ok) return { ok: false, reason: body.reason };
-      const accessKey = member(body.tree, 'access_key');
-      if (accessKey?.kind !== 'string') return { ok: false, reason: 'missing access_key' };
-      if (!constantTimeEqual(accessKey.value, keys.accessKey))
-        return { ok: false, reason: 'wrong access_key' };
-      if (member(body.tree, 'signature')?.kind !== 'string')
-        return { ok: false, reason: 'missing signature' };
-      return signedList(body.tree, keys) === undefined
-        ? { ok: false, reason: 'signature does not match' }
-        : { ok: true };
+      const result = readVerified(request.rawBody);
+      if (!result.ok) return result;
+      verified.set(request.rawBody, result);
+      return { ok: true };
     },
     decode(request) {
-      const body = readPostbackBody(request.rawBody);
-      const signed = body.ok ? signedList(body.tree, keys) : undefined;
-      if (!body.ok || signed === undefined) {
+      const result = verified.get(request.rawBody) ?? readVerified(request.rawBody);
+      verified.delete(request.rawBody);
+      if (!result.ok) {
         // The router decodes only verified deliveries; this guards a caller that skips verify().
         throw new ValidationError(
           'Invalid Paykassma postback',
@@ -102,7 +122,7 @@ export function createPaykassmaSource(options: PaykassmaSourceOptions): WebhookS
           { provider: 'paykassma', operation: 'postback' },
         );
       }
-      return decodePaykassmaPostback(body.tree, body.text, signed.name, settings);
+      return decodePaykassmaPostback(result.tree, result.text, result.listName, settings);
     },
     answer(outcome) {
       switch (outcome.kind) {
